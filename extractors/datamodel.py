@@ -118,6 +118,8 @@ class ExtractedDocument(BaseModel):
     #: Why the classifier chose doc_type, and why the linker chose po_number.
     classification_reason: str | None = None
     link_reason: str | None = None
+    #: The document's words in reading order, kept for linking by references; not written out.
+    text: str = PydField(default="", exclude=True, repr=False)
 
     def value(self, name: str, default: Any = None) -> Any:
         f = self.fields.get(name)
