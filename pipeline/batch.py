@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rules.config import RulesConfig
 from rules.engine import check
 
 from extractors.datamodel import ExtractedDocument
 from pipeline.link import link_documents
-from pipeline.outputs import atomic_write, write_outputs
-from pipeline.report import render_report
 from pipeline.steps import is_duplicate, mark_duplicates
 from rules.finding import Finding
 from rules.order import Order
@@ -59,11 +56,3 @@ def dedupe(findings: Sequence[Finding]) -> list[Finding]:
         f = f if f.id else f.with_id()
         seen.setdefault(f.id, f)
     return list(seen.values())
-
-
-def write_batch(out: Path, result: BatchResult) -> Path:
-    """documents.json, findings.json, findings.csv and report.html; returns the report's path."""
-    write_outputs(out, result.documents, result.findings)
-    report = out / "report.html"
-    atomic_write(report, render_report(result.documents, result.findings, result.order_errors))
-    return report

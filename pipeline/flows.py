@@ -20,10 +20,11 @@ from prefect.utilities.annotations import quote  # noqa: E402
 from rules.config import load_config  # noqa: E402
 
 from extractors.datamodel import ExtractedDocument  # noqa: E402
-from pipeline.batch import BatchResult, assemble, check_all, write_batch  # noqa: E402
+from pipeline.batch import BatchResult, assemble, check_all
 from pipeline.cache import ExtractionCache  # noqa: E402
 from pipeline.ingest import scan_inbox  # noqa: E402
 from pipeline.orders import load_orders  # noqa: E402
+from pipeline.publish import write_batch  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from pipeline.steps import extract_file  # noqa: E402
 
@@ -69,7 +70,7 @@ def batch_flow(inbox: Path, orders: Path, out: Path, settings: Settings) -> Batc
         docs = [fut.result() for fut in futures]
     docs = assemble(docs, book.orders)
     result = BatchResult(docs, check_all(docs, book.orders, config), book.errors)
-    write_batch(out, result)
+    write_batch(out, result, inbox)
     return result
 
 
