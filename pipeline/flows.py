@@ -12,21 +12,21 @@ from pipeline import prefect_env
 
 prefect_env.apply()
 
-from extractors.reader import ReadSettings  # noqa: E402
-from prefect import flow, task  # noqa: E402
-from prefect.cache_policies import NONE  # noqa: E402
-from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
-from prefect.utilities.annotations import quote  # noqa: E402
-from rules.config import load_config  # noqa: E402
+from extractors.reader import ReadSettings
+from prefect import flow, task
+from prefect.cache_policies import NONE
+from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
+from rules.config import load_config
 
-from extractors.datamodel import ExtractedDocument  # noqa: E402
+from extractors.datamodel import ExtractedDocument
 from pipeline.batch import BatchResult, assemble, check_all
-from pipeline.cache import ExtractionCache  # noqa: E402
-from pipeline.ingest import scan_inbox  # noqa: E402
-from pipeline.orders import load_orders  # noqa: E402
-from pipeline.publish import write_batch  # noqa: E402
-from pipeline.settings import Settings  # noqa: E402
-from pipeline.steps import extract_file  # noqa: E402
+from pipeline.cache import ExtractionCache
+from pipeline.ingest import scan_inbox
+from pipeline.orders import load_orders
+from pipeline.publish import write_batch
+from pipeline.settings import Settings
+from pipeline.steps import extract_file
 
 
 def read_settings(settings: Settings) -> ReadSettings:
