@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rules.config import RulesConfig
-from rules.engine import check
-
 from extractors.datamodel import ExtractedDocument
 from pipeline.link import link_documents
 from pipeline.steps import is_duplicate, mark_duplicates
+from rules.config import RulesConfig
+from rules.engine import check
 from rules.finding import Finding
 from rules.order import Order
 

@@ -11,10 +11,9 @@ import json
 from functools import cache
 from pathlib import Path
 
-from extractors.reader import ReadSettings
-
 import extractors
 from extractors.datamodel import ExtractedDocument
+from extractors.reader import ReadSettings
 from pipeline.outputs import atomic_write
 
 

@@ -12,14 +12,13 @@ from pipeline import prefect_env
 
 prefect_env.apply()
 
-from extractors.reader import ReadSettings
 from prefect import flow, task
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
-from rules.config import load_config
 
 from extractors.datamodel import ExtractedDocument
+from extractors.reader import ReadSettings
 from pipeline.batch import BatchResult, assemble, check_all
 from pipeline.cache import ExtractionCache
 from pipeline.ingest import scan_inbox
@@ -27,6 +26,7 @@ from pipeline.orders import load_orders
 from pipeline.publish import write_batch
 from pipeline.settings import Settings
 from pipeline.steps import extract_file
+from rules.config import load_config
 
 
 def read_settings(settings: Settings) -> ReadSettings:

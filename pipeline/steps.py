@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from extractors.datamodel import DocMethod, ExtractedDocument, Page
 from extractors.extract import extract_pages
 from extractors.reader import ReadSettings, UnreadableDocument, read_document
-
-from extractors.datamodel import DocMethod, ExtractedDocument, Page
 from pipeline.cache import ExtractionCache
 from pipeline.ingest import sha256_of
 
