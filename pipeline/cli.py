@@ -55,6 +55,11 @@ def run(
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     if no_cache:
         settings = settings.model_copy(update={"cache_dir": None})
+    try:
+        out.mkdir(parents=True, exist_ok=True)  # fail before Prefect spends seconds starting
+    except OSError as e:
+        click.echo(f"tradecheck: cannot create the output folder {out}: {e.strerror or e}", err=True)
+        return EXIT_FAILED
     from pipeline.flows import run_batch  # Prefect is slow to import; other commands don't need it
 
     try:
