@@ -1,0 +1,207 @@
+"""Which kind of document this is, and why: titles, label vocabulary, and a few decisions of substance.
+
+Score per type = best title cue (a heading on the first page that *is* the title scores far more than a
+sentence that mentions it; a large font adds) + one point per distinct field whose label is printed.
+The best type must clear `MIN_SCORE`, else the document is `unknown`. Then:
+
+- an invoice is a `commercial_invoice` only when it is one for traded goods: titled "commercial
+  invoice", or carrying at least `MIN_TRADE_CUES` words of the goods trade (HS code, Incoterm, port of
+  loading, country of origin …). Bills for services or shop receipts (AWS, hosting, retail) are invoices
+  but are none of the contract's documents: `unknown`, said so in the reason;
+- a UK Declaration of Conformity (UKCA, UK Statutory Instruments, no EU directive cited) is not an EU
+  DoC: `unknown`, said so; an EU DoC that also mentions UKCA stays a DoC;
+- a lab's "Test Verification of Conformity" / "Certificate of Compliance" is a `lab_certificate`; a full
+  lab report is a `test_report`; a manufacturer's own RoHS declaration is a `declaration_of_conformity`
+  (RoHS Annex VI makes the manufacturer's declaration the EU DoC for RoHS);
+- a form whose labels are printed but whose values are not is `blank` (its type kept when clear).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors import compliance
+from extractors.datamodel import DocType, Page
+from extractors.doctypes import Vocabulary, all_vocabularies
+from extractors.layout import (
+    LabelIndex,
+    PageLayout,
+    Phrase,
+    compile_terms,
+    find_labels,
+    label_value,
+    median,
+    page_layout,
+    tokens_of,
+)
+
+MIN_SCORE = 6.0
+MIN_TRADE_CUES = 2
+#: The share of the first page's height where titles are printed.
+TITLE_ZONE = 0.4
+#: A form with at least this many labels of which fewer than `BLANK_FILLED` carry a value is blank.
+BLANK_MIN_LABELS = 5
+BLANK_FILLED = 0.3
+
+_TITLE_FULL = 10.0
+_TITLE_PART = 4.0
+_TITLE_ANYWHERE = 1.5
+
+
+@dataclass
+class Classification:
+    doc_type: DocType
+    score: float
+    reason: str
+    blank: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _TypeScore:
+    doc_type: DocType
+    title: float
+    title_text: str | None
+    fields: tuple[str, ...]
+
+    @property
+    def total(self) -> float:
+        return self.title + len(self.fields)
+
+
+def classify(pages: list[Page]) -> Classification:
+    return classify_layouts([page_layout(p) for p in pages])
+
+
+def classify_layouts(layouts: Sequence[PageLayout]) -> Classification:
+    words = [w for lay in layouts for w in lay.page.words]
+    if len(words) < 5:
+        return Classification(DocType.UNKNOWN, 0.0, f"no readable text ({len(words)} words)", blank=True)
+    text = " ".join(w.text for w in words)
+    vocabs = all_vocabularies()
+    scores = sorted(
+        (_score(layouts, v) for v in vocabs.values()), key=lambda s: s.total, reverse=True
+    )
+    best = scores[0]
+    reason = _describe(best) + _runner_up(scores)
+    if best.total < MIN_SCORE:
+        return Classification(DocType.UNKNOWN, best.total, f"no type scored {MIN_SCORE}: best {reason}", False)
+    doc_type, note = _decide(best, text, vocabs[best.doc_type])
+    blank = _is_blank(layouts, vocabs[best.doc_type])
+    if note:
+        reason = f"{reason}; {note}"
+    if blank:
+        reason = f"{reason}; labels printed but almost no values: blank form"
+    return Classification(doc_type, best.total, reason, blank)
+
+
+def _score(layouts: Sequence[PageLayout], vocab: Vocabulary) -> _TypeScore:
+    title, title_text = _title_score(layouts, vocab.classify.titles)
+    hits = find_labels(layouts[:3], compile_terms(vocab.labels()))
+    fields = tuple(sorted({h.field for h in hits}))
+    return _TypeScore(vocab.doc_type, title, title_text, fields)
+
+
+def _title_phrases(layouts: Sequence[PageLayout]) -> list[tuple[Phrase, bool, float]]:
+    """(phrase, in the title zone, font size relative to the page's median) for the first pages."""
+    out = []
+    for lay in layouts[:2]:
+        heights = [w.bottom - w.top for w in lay.page.words]
+        typical = median(heights) or 1.0
+        for row in lay.rows:
+            for ph in row.phrases:
+                zone = ph.bbox[1] <= TITLE_ZONE * lay.page.height and lay.number == layouts[0].number
+                out.append((ph, zone, ph.height / typical))
+    return out
+
+
+def _title_score(layouts: Sequence[PageLayout], titles: Sequence[str]) -> tuple[float, str | None]:
+    best, best_text = 0.0, None
+    for ph, zone, size in _title_phrases(layouts):
+        toks = tokens_of(ph.text)
+        if not toks:
+            continue
+        for title in titles:
+            t = tokens_of(title)
+            at = _find_seq(toks, t)
+            if at < 0:
+                continue
+            cover = len(t) / len(toks)
+            if zone and cover >= 0.6:
+                score = _TITLE_FULL * (1.5 if size >= 1.3 else 1.0)
+            elif zone and cover >= 0.25:
+                score = _TITLE_PART * (1.5 if size >= 1.3 else 1.0)
+            else:
+                score = _TITLE_ANYWHERE
+            # Longer titles are more specific ('certificate of origin' over 'certificate').
+            score += 0.1 * len(t)
+            if score > best:
+                best, best_text = score, ph.text
+    return best, best_text
+
+
+def _find_seq(toks: Sequence[str], seq: Sequence[str]) -> int:
+    n = len(seq)
+    for i in range(len(toks) - n + 1):
+        if all(_tok_eq(toks[i + k], seq[k]) for k in range(n)):
+            return i
+    return -1
+
+
+def _tok_eq(printed: str, want: str) -> bool:
+    if re.search(r"[\u3400-\u9fff]", want):
+        return want in printed
+    return printed == want
+
+
+def _describe(s: _TypeScore) -> str:
+    title = f"title '{s.title_text}' ({s.title:.1f})" if s.title_text else "no title"
+    return f"{s.doc_type.value}: {title} + {len(s.fields)} labels ({', '.join(s.fields[:6])})"
+
+
+def _runner_up(scores: Sequence[_TypeScore]) -> str:
+    if len(scores) < 2:
+        return ""
+    r = scores[1]
+    return f"; next {r.doc_type.value} {r.total:.1f} vs {scores[0].total:.1f}"
+
+
+def _decide(best: _TypeScore, text: str, vocab: Vocabulary) -> tuple[DocType, str | None]:
+    """The decisions of substance the module docstring lists."""
+    low = text.lower()
+    if best.doc_type is DocType.COMMERCIAL_INVOICE:
+        cues = sorted({c for c in vocab.classify.trade_cues if _has_phrase(low, c)})
+        titled = best.title_text is not None and "commercial" in best.title_text.lower()
+        if not titled and len(cues) < MIN_TRADE_CUES and "商业发票" not in text:
+            return DocType.UNKNOWN, (
+                f"an invoice, but not for traded goods (trade cues: {cues or 'none'}): "
+                "a service/retail invoice, not a commercial invoice"
+            )
+        return best.doc_type, f"trade cues: {', '.join(cues[:5]) or 'titled commercial invoice'}"
+    if best.doc_type is DocType.DECLARATION_OF_CONFORMITY:
+        uk = sorted({c for c in vocab.classify.uk_cues if _has_phrase(low, c)})
+        eu = compliance.directives(text)
+        if uk and not eu:
+            return DocType.UNKNOWN, (
+                f"a UK declaration (cues: {', '.join(uk[:4])}; no EU directive cited): not an EU Declaration "
+                "of Conformity"
+            )
+    return best.doc_type, None
+
+
+def _has_phrase(low_text: str, phrase: str) -> bool:
+    return re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", low_text) is not None
+
+
+def _is_blank(layouts: Sequence[PageLayout], vocab: Vocabulary) -> bool:
+    hits = find_labels(layouts, compile_terms(vocab.labels()))
+    if len(hits) < BLANK_MIN_LABELS:
+        return False
+    index = LabelIndex(layouts, hits)
+    filled = 0
+    for h in hits:
+        value = label_value(index, h, 1)
+        if value is not None and re.search(r"[A-Za-z0-9\u3400-\u9fff]", value.text.replace("_", "")):
+            filled += 1
+    return filled / len(hits) < BLANK_FILLED

@@ -1,0 +1,249 @@
+"""What every document type shares: printed text → value by the field's kind, and evidence.
+
+`parse_kind` turns the lines a label points at into the contract's normalised value; it never raises
+and returns None when the text holds no such value. `make_field` wraps a value with its page, box,
+printed text and confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors import compliance
+from extractors.confidence import Found, field_confidence
+from extractors.datamodel import BBox, ExtractedField, Page, Word
+from extractors.doctypes import Kind
+from extractors.layout import union_bbox
+from extractors.normalize import (
+    decimal_str,
+    normalise_code,
+    parse_amount,
+    parse_count,
+    parse_currency,
+    parse_date,
+    parse_decimal,
+    parse_volume_cbm,
+    parse_weight_kg,
+)
+
+_CONTACT = re.compile(
+    r"^(tel|phone|fax|e-?mail|email|http|www|vat|cid|contact|attn|mob|mobile|website|web|ust|tax id|电话|传真)\b",
+    re.I,
+)
+_CODE_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-._]*\d[A-Z0-9/\-._]*|\d[A-Z0-9/\-._]*", re.I)
+_DATE_SEP = re.compile(r"\s*(?:to|till|until|bis|~|–|—|-|/|至)\s*", re.I)
+_MODEL_SPLIT = re.compile(r"\s*(?:[,;，；]|\band\b|&)\s*")
+_FREIGHT = re.compile(r"\b(PREPAID|COLLECT)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    value: Any
+    #: True: validated beyond parsing; False: parsed only loosely; None: nothing to check.
+    valid: bool | None = None
+    #: Side values the same text gives (an incoterm's place, an amount's currency).
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _first_code(text: str) -> str | None:
+    m = _CODE_TOKEN.search(text)
+    if m:
+        return m.group(0).strip("._-/")
+    tokens = [t.strip("\"'“”‘’.,:;()") for t in text.split()]
+    return next((t for t in tokens if t), None)
+
+
+def parse_code(lines: Sequence[str]) -> Parsed | None:
+    code = _first_code(" ".join(lines))
+    return Parsed(code) if code else None
+
+
+def parse_codes(lines: Sequence[str]) -> Parsed | None:
+    codes = list(dict.fromkeys(m.group(0).strip("._-/") for m in _CODE_TOKEN.finditer(" ".join(lines))))
+    codes = [c for c in codes if len(c) >= 5]
+    return Parsed(codes) if codes else None
+
+
+def parse_date_value(lines: Sequence[str]) -> Parsed | None:
+    d = parse_date(" ".join(lines))
+    return Parsed(d.isoformat(), True) if d else None
+
+
+def parse_date_range_end(lines: Sequence[str]) -> Parsed | None:
+    """The last date of a period ('2022-06-30/2022-09-20', '30 Jun to 20 Sep 2022'); a single date as is."""
+    text = " ".join(lines)
+    for m in reversed(list(_DATE_SEP.finditer(text))):
+        left, right = text[: m.start()], text[m.end():]
+        end = parse_date(right)
+        if end is not None and parse_date(left) is not None and re.search(r"\d{4}|\d{2}$", right):
+            return Parsed(end.isoformat(), True)
+    return parse_date_value(lines)
+
+
+def parse_party(lines: Sequence[str]) -> Parsed | None:
+    """First line the name, the following lines the address, up to contact details."""
+    kept: list[str] = []
+    for line in lines:
+        if _CONTACT.match(line.strip()):
+            break
+        kept.append(line.strip().rstrip(","))
+    if not kept or not kept[0]:
+        return None
+    address = ", ".join(x for x in kept[1:] if x) or None
+    return Parsed({"name": kept[0], "address": address})
+
+
+def parse_text(lines: Sequence[str]) -> Parsed | None:
+    text = " ".join(x.strip() for x in lines).strip(" :;,")
+    return Parsed(text) if text else None
+
+
+def parse_place(lines: Sequence[str]) -> Parsed | None:
+    """'In Liberec, September 30, 2022' → 'Liberec': the words before any date."""
+    parts = [p.strip() for p in " ".join(lines).split(",")]
+    kept = []
+    for part in parts:
+        if re.search(r"\d", part) or parse_date(part):
+            break
+        kept.append(part)
+    place = re.sub(r"^(in|at|issued at)\s+", "", ", ".join(kept), flags=re.I).strip(" :")
+    return Parsed(place) if place else None
+
+
+def parse_amount_value(lines: Sequence[str]) -> Parsed | None:
+    """The last amount printed (a totals line may show a quantity before the money)."""
+    text = " ".join(lines)
+    candidates = [m for m in (parse_amount(p) for p in reversed(re.split(r"\s{2,}|\|", text))) if m]
+    money = candidates[0] if candidates else parse_amount(text)
+    if money is None:
+        return None
+    extra = {"currency": money.currency} if money.currency else {}
+    return Parsed(decimal_str(money.amount, places=2), None, extra)
+
+
+def parse_currency_value(lines: Sequence[str]) -> Parsed | None:
+    cur = parse_currency(" ".join(lines))
+    return Parsed(cur, True) if cur else None
+
+
+def parse_incoterm(lines: Sequence[str]) -> Parsed | None:
+    found = compliance.incoterm(" ".join(lines))
+    if not found:
+        return None
+    term, place = found
+    return Parsed(term, True, {"incoterm_place": place} if place else {})
+
+
+def parse_weight(lines: Sequence[str]) -> Parsed | None:
+    text = " ".join(lines)
+    kg = parse_weight_kg(text)
+    if kg is not None:
+        return Parsed(decimal_str(kg), True)
+    plain = parse_decimal(text)
+    return Parsed(decimal_str(plain), False) if plain is not None else None
+
+
+def parse_volume(lines: Sequence[str]) -> Parsed | None:
+    text = " ".join(lines)
+    cbm = parse_volume_cbm(text)
+    if cbm is not None:
+        return Parsed(decimal_str(cbm), True)
+    plain = parse_decimal(text)
+    return Parsed(decimal_str(plain), False) if plain is not None else None
+
+
+def parse_count_value(lines: Sequence[str]) -> Parsed | None:
+    n = parse_count(" ".join(lines))
+    return Parsed(n) if n is not None else None
+
+
+def parse_containers(lines: Sequence[str]) -> Parsed | None:
+    found = compliance.container_numbers(" ".join(lines))
+    return Parsed(found, True) if found else None
+
+
+def parse_models(lines: Sequence[str]) -> Parsed | None:
+    text = " ".join(lines).strip(" :.")
+    models = [m.strip(" .:") for m in _MODEL_SPLIT.split(text) if m.strip(" .:")]
+    return Parsed(models) if models else None
+
+
+def parse_freight(lines: Sequence[str]) -> Parsed | None:
+    m = _FREIGHT.search(" ".join(lines))
+    return Parsed(m.group(1).upper(), True) if m else None
+
+
+def parse_conclusion(lines: Sequence[str]) -> Parsed | None:
+    c = compliance.conclusion(" ".join(lines))
+    return Parsed(c, True) if c else None
+
+
+def parse_standards(lines: Sequence[str]) -> Parsed | None:
+    found = compliance.standards("\n".join(lines))
+    return Parsed(found, True) if found else None
+
+
+def parse_hs_codes(lines: Sequence[str]) -> Parsed | None:
+    found = compliance.hs_codes(" ".join(lines))
+    return Parsed([normalise_code(c) for c in found], True) if found else None
+
+
+PARSERS: dict[Kind, Callable[[Sequence[str]], Parsed | None]] = {
+    "code": parse_code,
+    "codes": parse_codes,
+    "date": parse_date_value,
+    "date_range_end": parse_date_range_end,
+    "party": parse_party,
+    "text": parse_text,
+    "place": parse_place,
+    "amount": parse_amount_value,
+    "currency": parse_currency_value,
+    "incoterm": parse_incoterm,
+    "weight": parse_weight,
+    "volume": parse_volume,
+    "count": parse_count_value,
+    "containers": parse_containers,
+    "seals": parse_codes,
+    "hs_codes": parse_hs_codes,
+    "models": parse_models,
+    "freight": parse_freight,
+    "conclusion": parse_conclusion,
+    "standards": parse_standards,
+}
+
+
+def parse_kind(kind: Kind, lines: Sequence[str]) -> Parsed | None:
+    return PARSERS[kind]([x for x in lines if x.strip()])
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+
+def ocr_conf(page: Page, words: Sequence[Word]) -> float | None:
+    """Lowest word confidence of an OCR'd value; None for a text layer."""
+    if page.method != "ocr" or not words:
+        return None
+    return min(w.conf for w in words)
+
+
+def make_field(
+    value: Any,
+    page: Page,
+    words: Sequence[Word],
+    found: Found,
+    *,
+    valid: bool | None = None,
+    text: str | None = None,
+    bbox: BBox | None = None,
+) -> ExtractedField:
+    return ExtractedField(
+        value=value,
+        page=page.number,
+        bbox=bbox if bbox is not None else (union_bbox(words) if words else None),
+        confidence=field_confidence(found, ocr_conf=ocr_conf(page, words), valid=valid),
+        method=page.method,
+        text=text if text is not None else " ".join(w.text for w in words),
+    )

@@ -1,0 +1,104 @@
+"""Line-item tables → the contract's `lines` and the totals row's values (invoice, packing list)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from extractors.datamodel import ExtractedField, Page
+from extractors.doctypes.common import make_field
+from extractors.doctypes.context import DocContext
+from extractors.normalize import decimal_str, normalise_code, parse_count, parse_decimal, parse_weight_kg
+from extractors.tables import Item, Table, extract_table
+
+_UNIT_AFTER_NUMBER = re.compile(r"^\s*[\d.,\s]+\s*([A-Za-z]{2,6}\.?)\s*$")
+
+
+def _decimal(text: str) -> str | None:
+    d = parse_decimal(text)
+    return str(d) if d is not None else None
+
+
+def _amount(text: str) -> str | None:
+    d = parse_decimal(text)
+    return decimal_str(d, places=2) if d is not None else None
+
+
+def _weight(text: str) -> str | None:
+    d = parse_weight_kg(text) or parse_decimal(text)
+    return decimal_str(d) if d is not None else None
+
+
+def _text(text: str) -> str | None:
+    return " ".join(text.split()) or None
+
+
+def _hs(text: str) -> str | None:
+    return normalise_code(text) or None
+
+
+#: How each column's cell text becomes the contract's value.
+CELL_PARSERS: dict[str, Callable[[str], Any]] = {
+    "model": _text,
+    "description": _text,
+    "hs_code": _hs,
+    "quantity": parse_count,
+    "unit": _text,
+    "unit_price": _decimal,
+    "amount": _amount,
+    "packages": parse_count,
+    "net_weight_kg": _weight,
+    "gross_weight_kg": _weight,
+    "measurement_cbm": _decimal,
+}
+
+
+def item_values(item: Item, wanted: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in wanted:
+        raw = item.text(name)
+        if not raw:
+            continue
+        value = CELL_PARSERS[name](raw)
+        if value is not None:
+            out[name] = value
+    if "unit" in wanted and "unit" not in out and (m := _UNIT_AFTER_NUMBER.match(item.text("quantity"))):
+        out["unit"] = m.group(1)  # '2,400 PCS' in a quantity column without a unit column
+    return out
+
+
+def table_fields(ctx: DocContext, line_fields: tuple[str, ...]) -> tuple[Table | None, dict[str, ExtractedField]]:
+    """`lines` from the document's item table, with the table's box as evidence."""
+    vocab = ctx.vocab.table
+    if vocab is None:
+        return None, {}
+    table = extract_table(ctx.layouts, vocab)
+    if table is None or not table.items:
+        return table, {}
+    lines = [v for v in (item_values(i, line_fields) for i in table.items) if v]
+    if not lines:
+        return table, {}
+    first = table.items[0]
+    page = ctx.page(first.page)
+    words = [w for i in table.items if i.page == first.page for w in i.words]
+    return table, {"lines": make_field(lines, page, words, "table", text=f"{len(lines)} line items")}
+
+
+def totals_field(ctx: DocContext, table: Table | None, column: str, parse: Callable[[str], Any]) -> ExtractedField | None:
+    """A total from the table's totals row, in the given column."""
+    if table is None or table.totals is None or not table.totals.cells.get(column):
+        return None
+    value = parse(table.totals.text(column))
+    if value is None:
+        return None
+    page: Page = ctx.page(table.totals.page)
+    return make_field(value, page, table.totals.cells[column], "table")
+
+
+def lines_sum(lines: list[dict[str, Any]], key: str) -> Decimal | None:
+    values = [parse_decimal(str(x[key])) for x in lines if key in x]
+    if not values or any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), Decimal(0))

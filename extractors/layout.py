@@ -1,0 +1,601 @@
+"""Layout: a page's words as rows of phrases, labels found in them, and the value each label points at.
+
+The chain is `page_layout` (words → rows → phrases, ruled segments sorted by direction) →
+`find_labels` (vocabulary terms matched tolerantly at phrase starts) → `label_value` (the words a label
+points at: the rest of its phrase, the next phrase on its row, or the lines below it, bounded by the
+label's ruled box when there is one). Nothing here knows a document type; the vocabularies come from
+`extractors/vocab/*.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rapidfuzz.distance import Levenshtein
+
+from extractors.datamodel import BBox, Page, Word
+
+#: Two words are on one row when their vertical centres differ by less than this share of word height.
+DEFAULT_ROW_TOLERANCE = 0.5
+#: A horizontal gap wider than this many word heights starts a new phrase (a new column or form field).
+DEFAULT_PHRASE_GAP = 1.6
+#: Lines further below than this many line heights are not part of the same value.
+DEFAULT_LINE_GAP = 1.2
+#: A value to the right of its label may start at most this share of the page width away.
+DEFAULT_MAX_RIGHT_GAP = 0.45
+#: Ruled segments may miss a word's edge by this many points and still bound it.
+SEGMENT_SLACK = 2.0
+
+_NUMBERING = re.compile(r"^(\(?\d{1,2}[.)]?|\(?[a-z][.)]|box|no\.?\d{1,2}[.:]?)$", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_GLUE = re.compile(r"^(.*?[A-Za-z\u3400-\u9fff.)][:：])(\S.*)$")
+_NUMBER_WORDS = {"no", "nos", "number", "num", "nr", "n°", "nº", "#", "no°"}
+#: OCR letter confusions inside alphabetic label words (the word must still fuzzily match a term).
+_OCR_FIXES = str.maketrans({"0": "o", "1": "l", "|": "l", "5": "s", "$": "s", "€": "e"})
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Words on one row with no wide gap between them: a label, a value, or both."""
+
+    page: int
+    row: int
+    index: int
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def bbox(self) -> BBox:
+        return union_bbox(self.words)
+
+    @property
+    def height(self) -> float:
+        return median([w.bottom - w.top for w in self.words])
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    page: int
+    index: int
+    phrases: tuple[Phrase, ...]
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return tuple(w for p in self.phrases for w in p.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.phrases)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+
+@dataclass(slots=True)
+class PageLayout:
+    """One page as rows of phrases plus its ruled lines split by direction."""
+
+    page: Page
+    rows: list[Row]
+    horizontals: list[BBox] = field(default_factory=list)
+    verticals: list[BBox] = field(default_factory=list)
+
+    @property
+    def number(self) -> int:
+        return self.page.number
+
+    def phrase(self, ref: PhraseRef) -> Phrase:
+        return self.rows[ref.row].phrases[ref.phrase]
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseRef:
+    row: int
+    phrase: int
+
+
+@dataclass(frozen=True, slots=True)
+class LabelHit:
+    """A vocabulary term found on a page: words [start, end) of one phrase."""
+
+    field: str
+    term: str
+    page: int
+    row: int
+    phrase: int
+    start: int
+    end: int
+    bbox: BBox
+    exact: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """The words a label points at, line by line, and how they were found."""
+
+    page: int
+    lines: tuple[tuple[Word, ...], ...]
+    how: str  # "inline" | "right" | "below" | "box"
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return tuple(w for line in self.lines for w in line)
+
+    @property
+    def line_texts(self) -> list[str]:
+        return [" ".join(w.text for w in line) for line in self.lines]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.line_texts)
+
+    @property
+    def bbox(self) -> BBox:
+        return union_bbox(self.words)
+
+    @property
+    def conf(self) -> float:
+        return min((w.conf for w in self.words), default=0.0)
+
+
+# --- geometry helpers -------------------------------------------------------------------------
+
+
+def median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def union_bbox(words: Iterable[Word]) -> BBox:
+    ws = list(words)
+    return (min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws))
+
+
+# --- words → rows → phrases -------------------------------------------------------------------
+
+
+def split_glued_word(word: Word) -> list[Word]:
+    """'No.:CTC2206' → 'No.:' + 'CTC2206', sharing the box in proportion to characters."""
+    m = _GLUE.match(word.text)
+    if not m or not m.group(2).strip(":："):
+        return [word]
+    head, tail = m.group(1), m.group(2)
+    cut = word.x0 + (word.x1 - word.x0) * len(head) / len(word.text)
+    return [
+        Word(head, word.x0, word.top, cut, word.bottom, word.conf),
+        *split_glued_word(Word(tail, cut, word.top, word.x1, word.bottom, word.conf)),
+    ]
+
+
+def words_to_rows(words: Sequence[Word], tolerance: float = DEFAULT_ROW_TOLERANCE) -> list[list[Word]]:
+    """Group words whose vertical centres agree, top to bottom, each row left to right."""
+    rows: list[list[Word]] = []
+    centres: list[float] = []
+    for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+        centre, height = (w.top + w.bottom) / 2, max(w.bottom - w.top, 1.0)
+        if rows and abs(centre - centres[-1]) <= tolerance * height:
+            rows[-1].append(w)
+            centres[-1] = median([(x.top + x.bottom) / 2 for x in rows[-1]])
+        else:
+            rows.append([w])
+            centres.append(centre)
+    return [sorted(r, key=lambda w: w.x0) for r in rows]
+
+
+def row_to_phrase_words(
+    row: Sequence[Word], verticals: Sequence[BBox], gap: float = DEFAULT_PHRASE_GAP
+) -> list[list[Word]]:
+    """Split a row where the gap is wide or a ruled vertical line runs between two words."""
+    phrases: list[list[Word]] = []
+    for w in row:
+        if phrases:
+            prev = phrases[-1][-1]
+            height = max(min(prev.bottom - prev.top, w.bottom - w.top), 1.0)
+            wide = w.x0 - prev.x1 > gap * height
+            if wide or _ruled_between(prev, w, verticals):
+                phrases.append([w])
+                continue
+            phrases[-1].append(w)
+        else:
+            phrases.append([w])
+    return phrases
+
+
+def _ruled_between(a: Word, b: Word, verticals: Sequence[BBox]) -> bool:
+    mid_top, mid_bottom = max(a.top, b.top), min(a.bottom, b.bottom)
+    return any(
+        a.x1 - SEGMENT_SLACK <= (v[0] + v[2]) / 2 <= b.x0 + SEGMENT_SLACK
+        and v[1] <= mid_bottom
+        and v[3] >= mid_top
+        for v in verticals
+    )
+
+
+def split_segments(page: Page) -> tuple[list[BBox], list[BBox]]:
+    """Ruled lines as (horizontals, verticals); very short ones are glyph strokes, not rules."""
+    horizontals, verticals = [], []
+    for s in page.segments:
+        if s.horizontal and s.x1 - s.x0 >= 8:
+            horizontals.append((s.x0, s.top, s.x1, s.bottom))
+        elif not s.horizontal and s.bottom - s.top >= 8:
+            verticals.append((s.x0, s.top, s.x1, s.bottom))
+    return horizontals, verticals
+
+
+def page_layout(page: Page) -> PageLayout:
+    horizontals, verticals = split_segments(page)
+    words = [part for w in page.words if w.text.strip() for part in split_glued_word(w)]
+    rows = []
+    for i, row_words in enumerate(words_to_rows(words)):
+        phrases = tuple(
+            Phrase(page.number, i, j, tuple(ws))
+            for j, ws in enumerate(row_to_phrase_words(row_words, verticals))
+        )
+        rows.append(Row(page.number, i, phrases))
+    return PageLayout(page, rows, horizontals, verticals)
+
+
+# --- label matching ---------------------------------------------------------------------------
+
+
+def normalise_token(text: str) -> str:
+    """Case, accents, surrounding punctuation and the many spellings of 'number' folded away."""
+    t = unicodedata.normalize("NFKC", text).lower().strip()
+    t = t.strip(".:：;,()[]{}'\"*_-–—/\\|")
+    if t in _NUMBER_WORDS or t.rstrip(".") in _NUMBER_WORDS:
+        return "no"
+    if t.isalpha() or not any(c.isalpha() for c in t):
+        return t
+    # An alphabetic word with a digit or symbol in it is usually OCR noise ('lnv0ice').
+    letters = sum(c.isalpha() for c in t)
+    return t.translate(_OCR_FIXES) if letters >= len(t) - 2 and len(t) >= 4 else t
+
+
+def tokens_of(text: str) -> list[str]:
+    """Label tokens: words split at CJK/Latin boundaries and at slashes between words."""
+    out: list[str] = []
+    for raw in text.split():
+        for part in re.split(r"(?<=[\u3400-\u9fff])(?=[^\u3400-\u9fff])|(?<=[^\u3400-\u9fff])(?=[\u3400-\u9fff])",
+                             raw):
+            for piece in re.split(r"(?<=[a-z.])/(?=[a-z])", part, flags=re.I):
+                tok = normalise_token(piece)
+                if tok:
+                    out.append(tok)
+    return out
+
+
+def tokens_match(printed: str, term: str) -> tuple[bool, bool]:
+    """(matches, exactly): OCR-tolerant for long Latin words, prefix match for CJK terms."""
+    if printed == term:
+        return True, True
+    if _CJK.search(term):
+        return printed.startswith(term), False
+    if len(term) >= 5 and printed.isalpha():
+        return Levenshtein.distance(printed, term) <= (1 if len(term) < 9 else 2), False
+    return False, False
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    field: str
+    text: str
+    tokens: tuple[str, ...]
+
+
+def compile_terms(vocabulary: dict[str, Sequence[str]]) -> list[Term]:
+    """Terms longest first, so 'port of discharge' wins over 'port'."""
+    terms = [
+        Term(name, text, tuple(tokens_of(text)))
+        for name, texts in vocabulary.items()
+        for text in texts
+        if tokens_of(text)
+    ]
+    return sorted(terms, key=lambda t: (-len(t.tokens), -len(t.text)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    word: int  # index of the phrase word the token came from
+    text: str
+
+
+def _phrase_tokens(phrase: Phrase) -> list[_Tok]:
+    return [_Tok(i, t) for i, w in enumerate(phrase.words) for t in tokens_of(w.text)]
+
+
+def _match_at(toks: Sequence[_Tok], pos: int, term: Term) -> tuple[int, bool] | None:
+    """End token index if `term` matches the tokens from `pos`, with whether every token was exact."""
+    if pos + len(term.tokens) > len(toks):
+        return None
+    exact = True
+    for k, want in enumerate(term.tokens):
+        ok, ex = tokens_match(toks[pos + k].text, want)
+        if not ok:
+            return None
+        exact = exact and ex
+    return pos + len(term.tokens), exact
+
+
+def _label_starts(phrase: Phrase, toks: Sequence[_Tok]) -> list[int]:
+    """Token positions where a label may begin: the phrase start (after any box numbering), and
+    right after a word ending in a colon (a second 'Label: value' pair packed into one phrase)."""
+    starts, pos = [], 0
+    while pos < len(toks) and _NUMBERING.match(phrase.words[toks[pos].word].text):
+        pos += 1
+    starts.append(pos)
+    for k in range(1, len(toks)):
+        prev_word = phrase.words[toks[k - 1].word]
+        if toks[k].word != toks[k - 1].word and prev_word.text.endswith((":", "：")):
+            starts.append(k)
+    return starts
+
+
+def find_labels(layouts: Sequence[PageLayout], terms: Sequence[Term]) -> list[LabelHit]:
+    """Every label found, in reading order; adjacent hits for one field (bilingual pairs) merged."""
+    hits: list[LabelHit] = []
+    for layout in layouts:
+        for row in layout.rows:
+            for phrase in row.phrases:
+                hits.extend(_phrase_labels(phrase, terms))
+    return hits
+
+
+def _phrase_labels(phrase: Phrase, terms: Sequence[Term]) -> list[LabelHit]:
+    toks = _phrase_tokens(phrase)
+    hits: list[LabelHit] = []
+    taken_until = -1
+    for pos in _label_starts(phrase, toks):
+        if pos <= taken_until:
+            continue
+        matches = _terms_at(toks, pos, terms)
+        if not matches:
+            continue
+        end_tok = matches[0][0]
+        for field_name in dict.fromkeys(t.field for _, t, _ in matches):
+            term, exact = next((t, ex) for _, t, ex in matches if t.field == field_name)
+            # A bilingual label: another term of the same field right after this one.
+            more = _terms_at(toks, end_tok, [t for t in terms if t.field == field_name])
+            field_end = more[0][0] if more else end_tok
+            start_w, end_w = toks[pos].word, toks[field_end - 1].word + 1
+            hits.append(
+                LabelHit(field_name, term.text, phrase.page, phrase.row, phrase.index, start_w, end_w,
+                         union_bbox(phrase.words[start_w:end_w]), exact)
+            )
+            taken_until = max(taken_until, field_end - 1)
+    return hits
+
+
+def _terms_at(toks: Sequence[_Tok], pos: int, terms: Sequence[Term]) -> list[tuple[int, Term, bool]]:
+    """The terms matching longest at `pos` (several fields may share one label, 'Place and date')."""
+    found: list[tuple[int, Term, bool]] = []
+    for term in terms:
+        m = _match_at(toks, pos, term)
+        if m is None:
+            continue
+        end, exact = m
+        # A term must cover whole words: 'Port' must not match the first half of 'Port-of-Loading:'.
+        if end < len(toks) and toks[end].word == toks[end - 1].word and not _CJK.search(term.text):
+            continue
+        found.append((end, term, exact))
+    if not found:
+        return []
+    best = max(end for end, _, _ in found)
+    return sorted((f for f in found if f[0] == best), key=lambda f: not f[2])
+
+
+# --- boxes ------------------------------------------------------------------------------------
+
+
+def enclosing_box(layout: PageLayout, bbox: BBox) -> BBox | None:
+    """The ruled cell around `bbox`: nearest rules above, below, left and right of its centre.
+    Page edges stand in for a missing side rule; a box needs rules above and below."""
+    cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    above = [h[3] for h in layout.horizontals if h[0] - SEGMENT_SLACK <= cx <= h[2] + SEGMENT_SLACK
+             and h[3] <= bbox[1] + SEGMENT_SLACK]
+    below = [h[1] for h in layout.horizontals if h[0] - SEGMENT_SLACK <= cx <= h[2] + SEGMENT_SLACK
+             and h[1] >= bbox[3] - SEGMENT_SLACK]
+    if not above or not below:
+        return None
+    top, bottom = max(above), min(below)
+    left = [v[2] for v in layout.verticals if v[1] - SEGMENT_SLACK <= cy <= v[3] + SEGMENT_SLACK
+            and v[2] <= bbox[0] + SEGMENT_SLACK]
+    right = [v[0] for v in layout.verticals if v[1] - SEGMENT_SLACK <= cy <= v[3] + SEGMENT_SLACK
+             and v[0] >= bbox[2] - SEGMENT_SLACK]
+    return (max(left, default=0.0), top, min(right, default=layout.page.width), bottom)
+
+
+def inside(word: Word, box: BBox) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+# --- label → value ----------------------------------------------------------------------------
+
+
+@dataclass
+class LabelIndex:
+    """All label hits of a document, so a value stops where the next label begins."""
+
+    layouts: Sequence[PageLayout]
+    hits: Sequence[LabelHit]
+
+    @cached_property
+    def _label_words(self) -> set[tuple[int, int, int, int]]:
+        return {(h.page, h.row, h.phrase, i) for h in self.hits for i in range(h.start, h.end)}
+
+    def is_label(self, page: int, row: int, phrase: int, word: int) -> bool:
+        return (page, row, phrase, word) in self._label_words
+
+    def layout(self, page: int) -> PageLayout:
+        return next(lay for lay in self.layouts if lay.number == page)
+
+
+def label_value(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Value | None:
+    """The value a label points at: right of it (same phrase or next phrase on the row, within its
+    box), else below it (inside its box, or the aligned lines under it). Multi-line values
+    (parties, addresses) continue on aligned lines below until a label, a rule or a gap."""
+    layout = index.layout(hit.page)
+    box = enclosing_box(layout, hit.bbox)
+    first = _value_right(index, layout, hit, box)
+    if first is not None:
+        lines = [first[0]]
+        if max_lines > 1:
+            lines += _continuation(index, layout, first[1], hit, box, max_lines - 1)
+        return Value(hit.page, tuple(lines), first[2])
+    below = _value_below(index, layout, hit, box, max_lines)
+    return below
+
+
+def _trim_punct(words: Sequence[Word]) -> tuple[Word, ...]:
+    ws = list(words)
+    while ws and all(c in ":：.-–—#|_" for c in ws[0].text):
+        ws.pop(0)
+    while ws and set(ws[-1].text) <= set("_|"):
+        ws.pop()
+    if ws and ws[0].text[0] in ":：" and len(ws[0].text) > 1:
+        w = ws[0]
+        ws[0] = Word(w.text.lstrip(":： "), w.x0, w.top, w.x1, w.bottom, w.conf)
+    return tuple(ws)
+
+
+def _phrase_value_words(index: LabelIndex, phrase: Phrase, start: int) -> tuple[Word, ...]:
+    """Words of the phrase from `start` up to the next label."""
+    out = []
+    for i in range(start, len(phrase.words)):
+        if index.is_label(phrase.page, phrase.row, phrase.index, i):
+            break
+        out.append(phrase.words[i])
+    return _trim_punct(out)
+
+
+def _value_right(
+    index: LabelIndex, layout: PageLayout, hit: LabelHit, box: BBox | None
+) -> tuple[tuple[Word, ...], Row, str] | None:
+    row = layout.rows[hit.row]
+    phrase = row.phrases[hit.phrase]
+    inline = _phrase_value_words(index, phrase, hit.end)
+    if inline:
+        return inline, row, "inline"
+    if hit.end < len(phrase.words):  # another label follows directly: nothing printed for this one
+        return None
+    limit = box[2] if box else hit.bbox[2] + DEFAULT_MAX_RIGHT_GAP * layout.page.width
+    for nxt in row.phrases[hit.phrase + 1:]:
+        if nxt.words[0].x0 > limit:
+            return None
+        if index.is_label(nxt.page, nxt.row, nxt.index, 0):
+            return None
+        words = _phrase_value_words(index, nxt, 0)
+        if box:
+            words = tuple(w for w in words if inside(w, box))
+        if words:
+            return words, row, "right"
+    return None
+
+
+def _value_below(
+    index: LabelIndex, layout: PageLayout, hit: LabelHit, box: BBox | None, max_lines: int
+) -> Value | None:
+    height = hit.bbox[3] - hit.bbox[1]
+    lines: list[tuple[Word, ...]] = []
+    last_bottom = hit.bbox[3]
+    anchor_x: float | None = None
+    for row in layout.rows[hit.row + 1:]:
+        if len(lines) >= max_lines:
+            break
+        gap_limit = (2.5 if not lines else DEFAULT_LINE_GAP) * max(height, 1.0)
+        if box is None and row.top - last_bottom > gap_limit:
+            break
+        if box is not None and row.top > box[3]:
+            break
+        picked = _pick_below(index, row, hit, box, anchor_x)
+        if picked is None:
+            if lines:
+                break
+            continue
+        if picked == ():
+            break  # a label in the column: the next field starts
+        lines.append(picked)
+        anchor_x = picked[0].x0
+        last_bottom = max(w.bottom for w in picked)
+    if not lines:
+        return None
+    return Value(hit.page, tuple(lines), "box" if box else "below")
+
+
+def _pick_below(
+    index: LabelIndex, row: Row, hit: LabelHit, box: BBox | None, anchor_x: float | None
+) -> tuple[Word, ...] | None:
+    """The words of `row` in the label's column; () when a label sits there, None when nothing does."""
+    x0 = box[0] if box else hit.bbox[0] - 0.5 * (hit.bbox[3] - hit.bbox[1])
+    x1 = box[2] if box else None
+    for phrase in row.phrases:
+        p0, p1 = phrase.words[0].x0, phrase.words[-1].x1
+        if box is not None:
+            words = [w for w in phrase.words if inside(w, box)]
+            if not words:
+                continue
+        else:
+            ref = anchor_x if anchor_x is not None else hit.bbox[0]
+            # Left-aligned with the label (or the value's first line), or overlapping the label.
+            aligned = abs(p0 - ref) <= 1.5 * (hit.bbox[3] - hit.bbox[1]) or (p0 < hit.bbox[2] and p1 > x0)
+            if not aligned or p0 < x0 - 2 * (hit.bbox[3] - hit.bbox[1]):
+                continue
+            words = list(phrase.words)
+        if x1 is not None:
+            words = [w for w in words if w.x0 < x1]
+        if index.is_label(phrase.page, phrase.row, phrase.index, phrase.words.index(words[0])):
+            return ()
+        start = phrase.words.index(words[0])
+        value = _phrase_value_words(index, phrase, start)
+        if value:
+            return value
+    return None
+
+
+def _continuation(
+    index: LabelIndex, layout: PageLayout, row: Row, hit: LabelHit, box: BBox | None, max_lines: int
+) -> list[tuple[Word, ...]]:
+    """Lines under a value printed right of its label, aligned with the value or the label."""
+    out: list[tuple[Word, ...]] = []
+    height = max(hit.bbox[3] - hit.bbox[1], 1.0)
+    last_bottom = row.bottom
+    value_phrase = row.phrases[hit.phrase]
+    first_value_x = next(
+        (w.x0 for p in row.phrases[hit.phrase:] for w in p.words if w.x0 >= hit.bbox[2] - 0.5), hit.bbox[0]
+    )
+    for nxt in layout.rows[row.index + 1:]:
+        if len(out) >= max_lines or nxt.top - last_bottom > DEFAULT_LINE_GAP * height:
+            break
+        if box is not None and nxt.top > box[3]:
+            break
+        found = None
+        for phrase in nxt.phrases:
+            p0 = phrase.words[0].x0
+            if abs(p0 - first_value_x) <= 1.5 * height or abs(p0 - value_phrase.words[0].x0) <= 1.5 * height:
+                found = phrase
+                break
+        if found is None or index.is_label(found.page, found.row, found.index, 0):
+            break
+        words = _phrase_value_words(index, found, 0)
+        if box is not None:
+            words = tuple(w for w in words if inside(w, box))
+        if not words:
+            break
+        out.append(words)
+        last_bottom = max(w.bottom for w in words)
+    return out
