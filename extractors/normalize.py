@@ -102,19 +102,30 @@ def _date_patterns() -> tuple[tuple[re.Pattern[str], DateBuilder], ...]:
     )
 
 
-def _date_candidates(text: str, dayfirst: bool) -> Iterator[tuple[int, date]]:
-    for pattern, build in _date_patterns():
-        for match in pattern.finditer(text):
-            value = build(match, dayfirst)
-            if value is not None:
-                yield match.start(), value
+def date_matches(text: str, *, dayfirst: bool = True) -> list[tuple[int, int, date]]:
+    """Every well-formed date printed in `text` as (start, end, date), in text order; where two
+    readings overlap the one starting first (then the longer) wins."""
+    found = sorted(
+        (
+            (m.start(), m.end(), value)
+            for pattern, build in _date_patterns()
+            for m in pattern.finditer(text)
+            if (value := build(m, dayfirst)) is not None
+        ),
+        key=lambda t: (t[0], -t[1]),
+    )
+    kept: list[tuple[int, int, date]] = []
+    for start, end, value in found:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end, value))
+    return kept
 
 
 def parse_date(text: str, *, dayfirst: bool = True) -> date | None:
     """The first well-formed date printed in `text`; all-numeric day/month order that cannot be
     told from the numbers themselves follows `dayfirst`."""
-    found = sorted(_date_candidates(text, dayfirst), key=lambda pair: pair[0])
-    return found[0][1] if found else None
+    found = date_matches(text, dayfirst=dayfirst)
+    return found[0][2] if found else None
 
 
 # ---------------------------------------------------------------------------------------------

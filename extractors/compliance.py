@@ -1,0 +1,505 @@
+"""List fields of compliance and trade paperwork, read from page text.
+
+Each function takes text as a backend returned it (pdfplumber, OCR): lines may be glued
+("RoHSDirective2011/65/EUand"), split or padded with dot leaders, so patterns anchor on the
+shape of the value rather than on word boundaries. Results come in document order without
+duplicates, normalised as CONTRACT.md prints them; vocabulary lives in data/compliance.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from extractors.identifiers import CONTAINER_RE
+from extractors.normalize import decimal_str, normalise_code, parse_decimal
+
+
+@cache
+def _vocab() -> dict:
+    return tomllib.loads((resources.files("extractors") / "data" / "compliance.toml").read_text("utf-8"))
+
+
+def _unique(items: Iterator[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+# ---------------------------------------------------------------------------------------------
+# Union acts: directives and regulations
+
+# "(EU) 2015/863", "EU 2015/863", "2014/30/EU", "2014/30 /EU", "89/336/EEC", "2011/65"; national
+# spellings of the suffix (UE, CE, EG, EWG) are the same act.
+ACT_RE = re.compile(
+    r"(?P<pre>\(\s*(?:EU|EC|EEC|UE|CE)\s*\)\s*(?:No\.?\s*)?|(?<![A-Za-z])(?:EU|EC)\s+)?"
+    r"(?<![\d/.,])(?P<year>(?:19|20)\d{2}|\d{2})\s*/\s*(?P<num>\d{1,4})(?![\d])"
+    r"(?:\s*/\s*(?P<suffix>EEC|EWG|EU|EC|UE|CE|EG))?"
+    r"(?!\s*/\s*\d)"
+)
+_SUFFIXES = {"UE": "EU", "CE": "EC", "EG": "EC", "EWG": "EEC"}
+# The nearest of these words before an act number says what kind of act it is.
+_ACT_KIND_RE = re.compile(
+    r"(?i)(directive|richtlinie|richtlijn|direttiva|directiva|regulation|verordnung|règlement|reglement"
+    r"|verordening|regolamento|reglamento|decision|beschluss|décision|besluit|decisione|REACH)"
+)
+_REGULATION_WORDS = ("regulation", "verordnung", "règlement", "reglement", "verordening", "regolamento")
+_REGULATION_WORDS += ("reglamento", "decision", "beschluss", "décision", "besluit", "decisione", "reach")
+# Old-style regulation numbers put the serial first: "(EC) No 1907/2006", "(EU) No 10/2011".
+_OLD_REGULATION_RE = re.compile(
+    r"\(\s*(?P<pre>EU|EC|EEC)\s*\)\s*(?:No\.?|Nr\.?|n°)?\s*(?P<num>\d{1,4})\s*/\s*(?P<year>(?:19|20)\d{2})(?!\d)"
+)
+
+
+@dataclass(frozen=True)
+class ActMatch:
+    start: int
+    end: int
+    kind: Literal["directive", "regulation"]
+    name: str  # normalised
+
+
+def _kind_before(text: str, start: int) -> str | None:
+    window = text[max(0, start - 60) : start]
+    words = _ACT_KIND_RE.findall(window)
+    if not words:
+        return None
+    return "regulation" if words[-1].lower() in _REGULATION_WORDS else "directive"
+
+
+def _directive_name(match: re.Match[str]) -> str | None:
+    """The act's normalised name if this number is a directive, else None."""
+    year, num = match["year"], match["num"]
+    suffix = _SUFFIXES.get(match["suffix"] or "", match["suffix"])
+    key = f"{year}/{num}"
+    known = _vocab()["directives"].get(key)
+    recent = len(year) == 4 and int(year) >= 2015  # numbered "(EU) YYYY/N" since 2015
+    if known and (suffix is None or recent):
+        return known
+    if suffix:
+        return f"{key}/{suffix}"
+    return f"(EU) {key}" if match["pre"] and recent else None
+
+
+def act_matches(text: str) -> list[ActMatch]:
+    """Directive and regulation numbers in `text`, in order, told apart by their form, by the word
+    before them ("Regulation (EU) 2019/1020") and by the known acts."""
+    found: list[ActMatch] = []
+    taken: list[tuple[int, int]] = []
+    for m in _OLD_REGULATION_RE.finditer(text):
+        key = f"{m['num']}/{m['year']}"
+        name = _vocab()["regulations"].get(key, f"({m['pre']}) No {key}")
+        found.append(ActMatch(m.start(), m.end(), "regulation", name))
+        taken.append((m.start(), m.end()))
+    for m in ACT_RE.finditer(text):
+        if any(s <= m.start("year") < e for s, e in taken):
+            continue
+        key = f"{m['year']}/{m['num']}"
+        kind = _kind_before(text, m.start())
+        regulation = _vocab()["regulations"].get(key)
+        name = _directive_name(m)
+        if m["suffix"] and name:  # "YYYY/N/EU" is a directive's form, whatever words stand near
+            found.append(ActMatch(m.start(), m.end(), "directive", name))
+        elif kind == "regulation" or (regulation and kind is None):
+            if regulation or m["pre"]:
+                found.append(ActMatch(m.start(), m.end(), "regulation", regulation or f"(EU) {key}"))
+        elif name and (kind == "directive" or key in _vocab()["directives"]):
+            found.append(ActMatch(m.start(), m.end(), "directive", name))
+    return sorted(found, key=lambda a: a.start)
+
+
+def directives(text: str) -> list[str]:
+    """Union directives cited in `text`, normalised ("2014/30/EU", "(EU) 2015/863"); a suffix as
+    printed stays, so a real typo such as "2014/35/EC" remains visible to the rules."""
+    return _unique(a.name for a in act_matches(text) if a.kind == "directive")
+
+
+def regulations(text: str) -> list[str]:
+    """Union regulations cited in `text` ("(EC) No 1907/2006", "(EU) 2019/1020")."""
+    return _unique(a.name for a in act_matches(text) if a.kind == "regulation")
+
+
+# ---------------------------------------------------------------------------------------------
+# standards
+
+_NATIONAL = r"BS|DIN|NF|EVS|SS|CSN|ČSN|UNE|PN|SN|ÖVE|OVE|ÖNORM|NEN|SR|STN|UNI|CEI|DS|SFS|NS|LST|MSZ|ELOT|ETSI"
+_PREFIX = (
+    rf"(?:(?:{_NATIONAL})[ \t]?-?[ \t]?)?EN(?:[ \t]?(?:IEC|ISO)(?:/IEC)?)?"
+    r"|ETSI[ \t]?(?:TS|TR|ES)|IEC(?:[ \t]?CISPR)?|ISO(?:/IEC)?|CISPR|NEN|GB(?:/T)?|UL|IEEE|AS/NZS"
+)
+_YEAR = r"(?:19|20)\d{2}(?:-\d{2})?"
+_EDITION_WORDS = r"(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+STANDARD_RE = re.compile(
+    rf"(?<![A-Z/])(?P<prefix>{_PREFIX})[ \t]{{0,2}}(?:-[ \t]?)?"
+    r"(?P<number>\d{3}[ \t]\d{3}(?!\d)|\d{2,6})(?P<parts>(?:-\d{1,3}(?!\d))*)"
+    r"(?:[ \t]*\(?(?i:ed\.?|edition)[ \t]*\d+(?:\.\d+)?\)?)?"
+    r"(?:[ \t]*(?P<version>V\d+\.\d+\.\d+))?"
+    rf"(?:[ \t]*[:：][ \t]*(?P<y1>{_YEAR})|-(?P<y2>{_YEAR})|[ \t]*\((?P<y3>{_YEAR})\))?"
+    r"(?:[ \t]*\(?(?i:ed\.?)[ \t]*\d+(?:\.\d+)?\)|"
+    rf"[ \t]*\(?[ \t]*{_EDITION_WORDS}[ \t]+(?i:edition)[ \t]*\)?)?"
+    r"(?P<amend>(?:[ \t]*[+/,][ \t]*(?:A\d{1,2}|AC|IS\d{1,2})(?![A-Za-z])"
+    rf"(?:[ \t]*[:\-][ \t]*{_YEAR})?)*)"
+)
+_AMEND_RE = re.compile(rf"(?P<id>A\d{{1,2}}|AC|IS\d{{1,2}})(?:[ \t]*[:\-][ \t]*(?P<year>{_YEAR}))?")
+_NOTE_RE = re.compile(r"(?i)\bnote\b|\bdraft\b")
+
+
+def _line_prefix(text: str, start: int) -> str:
+    return text[text.rfind("\n", 0, start) + 1 : start]
+
+
+def _standard_year(m: re.Match[str]) -> str | None:
+    year = m["y1"] or m["y2"] or m["y3"]
+    return year[:4] if year else None
+
+
+def _standard_base(m: re.Match[str]) -> str:
+    """ "EN 55032", "EN 301 489-1 V2.2.3", "CISPR 24": national, ETSI and IEC/ISO co-labels folded
+    so that the same document compares equal however its publisher is printed."""
+    prefix = re.sub(r"\s+", " ", m["prefix"]).strip()
+    prefix = re.sub(rf"^(?:{_NATIONAL})\s?-?\s?(?=EN)", "", prefix)
+    prefix = re.sub(r"^EN\s?(?:IEC|ISO)(?:/IEC)?$", "EN", prefix)
+    prefix = re.sub(r"^IEC\s?CISPR$", "CISPR", prefix)
+    number = re.sub(r"\s", "", m["number"])
+    if prefix == "EN" and len(number) == 6 and number[0] == "3":
+        number = f"{number[:3]} {number[3:]}"  # ETSI numbering "301 489"
+    base = f"{prefix} {number}{m['parts']}"
+    return f"{base} {m['version']}" if m["version"] else base
+
+
+def standard_key(s: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """(base id, edition year, amendments) of a printed standard, for comparisons:
+    "EN 62368-1:2014 + A11:2017" → ("EN 62368-1", "2014", ("A11:2017",))."""
+    m = STANDARD_RE.search(s)
+    if m is None:
+        return (re.sub(r"\s+", " ", s).strip(), None, ())
+    amendments = tuple(
+        f"{a['id']}:{a['year'][:4]}" if a["year"] else a["id"] for a in _AMEND_RE.finditer(m["amend"])
+    )
+    return (_standard_base(m), _standard_year(m), amendments)
+
+
+def _printed(m: re.Match[str]) -> str:
+    return re.sub(r"\s+", " ", m.group()).strip().rstrip(",")
+
+
+def standards(text: str) -> list[str]:
+    """Standards cited in `text`, as printed (whitespace collapsed) with edition year and
+    amendments. Lines introduced by "Note"/"Draft" are not citations, nor are the standards about
+    the paperwork itself (ISO/IEC 17050 DoC form, 17025 labs, ISO 9001); a bare reference
+    ("EN 301 489-1 clause 9") is dropped when the same standard is also cited with its edition."""
+    cited: dict[tuple[str, str | None, tuple[str, ...]], str] = {}
+    not_product = set(_vocab()["standards"]["not_product"])
+    for m in STANDARD_RE.finditer(text):
+        if _NOTE_RE.search(_line_prefix(text, m.start())) or re.sub(r"\s", "", m["number"]) in not_product:
+            continue
+        cited.setdefault(standard_key(m.group()), _printed(m))
+    dated = {_unversioned(base) for base, year, amend in cited if year or amend or base != _unversioned(base)}
+    return [
+        printed
+        for (base, year, amend), printed in cited.items()
+        if year or amend or base != _unversioned(base) or base not in dated
+    ]
+
+
+def _unversioned(base: str) -> str:
+    return re.sub(r" V\d+\.\d+\.\d+$", "", base)
+
+
+# ---------------------------------------------------------------------------------------------
+# notified bodies
+
+_NB_WORDS = (
+    r"(?i:notified\s*body|benannte\s*stelle|organisme\s*notifi[ée]|aangemelde\s*instantie"
+    r"|organismo\s*notificato|jednostka\s*notyfikowana)"
+)
+_NB_NUMBER = r"(?P<num>\d{4})(?![\d/.,-]?\d)"
+_NB_LABEL = r"(?<![A-Za-z])(?i:(?:identification\s*)?(?:no\.?|number|nr\.?|n[°º]|num\.?|id\.?|#))"
+NB_RES = (
+    # "Notified Body No. 0123", "NB 1282", "NB-Nr.: 0123", "Notified Body: 0123"
+    re.compile(
+        rf"(?:{_NB_WORDS}|(?<![A-Za-z])N\.?B\.?)[ \t]*-?[ \t]*(?:{_NB_LABEL})?[ \t]*[:：.]?[ \t]*{_NB_NUMBER}"
+    ),
+    # "Notified Body: TÜV SÜD Product Service GmbH (0123)" / "..., No. 0123" on the same line
+    re.compile(rf"{_NB_WORDS}[^\n]{{0,80}}?(?:\(|{_NB_LABEL}[ \t]*[:.]?[ \t]*)(?:NB[ \t]*)?{_NB_NUMBER}"),
+    # the number beside the CE mark: "CE 0123"; years are not NB numbers
+    re.compile(r"(?<![A-Za-z])CE[ \t]?(?P<num>[01]\d{3})(?!\d)"),
+)
+
+
+def notified_body_numbers(text: str) -> list[str]:
+    """Four-digit notified-body numbers ("Notified Body No. 0123", "NB 1282", "CE 0123")."""
+    found = sorted((m.start("num"), m["num"]) for pattern in NB_RES for m in pattern.finditer(text))
+    return _unique(num for _, num in found)
+
+
+# ---------------------------------------------------------------------------------------------
+# containers and HS codes
+
+# OCR reads the serial's 1 and 0 as I, l and O; those positions can only hold digits.
+CONTAINER_PRINTED_RE = re.compile(
+    r"(?<![A-Z0-9])(?P<owner>[A-Z]{3}[UJZ])[ \t]?-?[ \t]?(?P<serial>[\dIlO]{6})[ \t]?[-/]?[ \t]?"
+    r"(?P<check>[\dIlO])(?![\dA-Za-z])"
+)
+_OCR_DIGITS = str.maketrans("IlO", "110")
+
+
+def _container_code(m: re.Match[str]) -> str | None:
+    if sum(c.isdigit() for c in m["serial"]) < 4:
+        return None  # a word in capitals, not a misread serial
+    code = m["owner"] + (m["serial"] + m["check"]).translate(_OCR_DIGITS)
+    return code if CONTAINER_RE.match(code) else None
+
+
+def container_numbers(text: str) -> list[str]:
+    """ISO 6346-shaped container numbers, as "MSCU1234565" whatever their spacing (OCR's I/l/O in
+    the serial read as digits); the check digit is not verified here (the rules report a wrong one)."""
+    codes = (_container_code(m) for m in CONTAINER_PRINTED_RE.finditer(text))
+    return _unique(code for code in codes if code)
+
+
+_HS_LABEL = (
+    r"(?i:\bH\.?\s?S\.?(?:\s*code|\s*no\.?)?|\bHTS(?:US)?(?:\s*code)?|tariff\s*(?:code|no\.?|number)"
+    r"|commodity\s*code|\bCN\s*code|TARIC(?:\s*code)?|customs\s*code|海关编码|商品编码|税则号)"
+)
+_HS_CODE = (
+    r"\d{4}\.\d{2}(?:\.\d{2}){0,2}(?![\d.]?\d)|\d{4}\.\d{4}(?:\.\d{2})?(?![\d.]?\d)"
+    r"|\d{4}[ ]\d{2}(?:[ ]\d{2}){0,2}(?!\d)|\d{10}(?!\d)|\d{8}(?!\d)|\d{6}(?!\d)|\d{4}(?![\d.]\d?)"
+)
+HS_LABELLED_RE = re.compile(
+    rf"{_HS_LABEL}[^\d\n]{{0,20}}(?P<codes>(?:{_HS_CODE})(?:[ \t]*[,;/&][ \t]*(?:{_HS_CODE}))*)"
+)
+_HS_CODE_RE = re.compile(rf"(?<![\d.])(?:{_HS_CODE})")
+# Unlabelled, only a code that cannot be a number: "8516.71.00"
+_HS_DOTTED_RE = re.compile(r"(?<![\d.])\d{4}\.\d{2}\.\d{2}(?:\.\d{2})?(?![\d.]?\d)")
+_DATE_LIKE_RE = re.compile(r"^(?:19|20)\d{2}\.(?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01])$")
+
+
+def is_hs_code(code: str) -> bool:
+    """Digits of an HS/CN/TARIC code: 4, 6, 8 or 10 of them, in chapters 01-97."""
+    digits = re.sub(r"[.\s]", "", code)
+    return digits.isdigit() and len(digits) in (4, 6, 8, 10) and 1 <= int(digits[:2]) <= 97
+
+
+def hs_codes(text: str) -> list[str]:
+    """HS codes: after an HS label ("HS CODE: 85167100"), a cell holding only a code ("8516.71"),
+    or a code with two dots anywhere ("8516.71.00"). Printed dots are kept, spaces removed."""
+    stripped = text.strip()
+    if _HS_CODE_RE.fullmatch(stripped):
+        return [normalise_code(stripped)] if is_hs_code(stripped) else []
+    found = [
+        (m.start("codes") + c.start(), c.group())
+        for m in HS_LABELLED_RE.finditer(text)
+        for c in _HS_CODE_RE.finditer(m["codes"])
+    ]
+    found += [
+        (m.start(), m.group()) for m in _HS_DOTTED_RE.finditer(text) if not _DATE_LIKE_RE.match(m.group())
+    ]
+    return _unique(normalise_code(code) for _, code in sorted(found) if is_hs_code(code))
+
+
+# ---------------------------------------------------------------------------------------------
+# Incoterms
+
+INCOTERMS_2020 = ("EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF")
+_OBSOLETE = ("DAT", "DAF", "DDU")
+_ALIASES = {"C&F": "CFR", "CNF": "CFR", "C+F": "CFR"}
+INCOTERM_RE = re.compile(
+    rf"(?<![A-Za-z&])(?P<term>{'|'.join(INCOTERMS_2020 + _OBSOLETE)}|C\s?[&+]\s?F|CNF)(?![A-Za-z&])"
+    r"(?:[ \t]*[:\-,]?[ \t]*(?P<place>[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f .'’-]*))?"
+)
+_PLACE_STOP_RE = re.compile(
+    r"(?i)\s+(?:incoterms?|port|terms?|payment|via|by|according|as|per|under|price|version|value|amount|total)\b.*$"
+)
+
+
+def _incoterm_place(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    place = _PLACE_STOP_RE.sub("", raw).strip(" .-'’")
+    place = " ".join(place.split()[:4])
+    if not place or place.lower() in ("incoterms", "incoterm"):
+        return None
+    return place.title() if place.isupper() else place
+
+
+def incoterm(text: str) -> tuple[str, str | None] | None:
+    """The first trade term and its named place: "FOB NINGBO" → ("FOB", "Ningbo"),
+    "CIF Hamburg Incoterms 2020" → ("CIF", "Hamburg"); ("FOB", None) when no place is printed."""
+    m = INCOTERM_RE.search(text)
+    if m is None:
+        return None
+    term = re.sub(r"\s", "", m["term"])
+    return (_ALIASES.get(term, term), _incoterm_place(m["place"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# RoHS substances
+
+SubstanceRow = dict[str, str | None]
+
+_VALUE_RE = re.compile(
+    r"(?i)(?P<nd>(?<![a-z])(?:n\.?\s?d\.?(?![a-z])|not\s*detected|未检出))"
+    r"|(?P<lt><\s*\d+(?:[.,]\d+)?)"
+    r"|(?P<pct>\d+(?:[.,]\d+)?)\s*(?:wt\.?\s*|weight\s*)?%"
+    r"|(?P<num>(?<![\w.])\d+(?:[.,]\d+)?(?![\w.]))"
+    r"|(?P<verdict>(?<![a-z])(?:pass(?:ed)?|fail(?:ed)?|p|f|合格|不合格)(?![a-z]))"
+)
+# units, and references to footnotes ("See remark (5)") whose digits are no values
+_NOISE_RE = re.compile(r"(?i)mg\s*/\s*kg|ppm|μg/g|ug/g|(?:see\s*)?(?:remark|note)s?\s*\(?\d+\)?")
+_HEADER_RE = re.compile(
+    r"(?i)\b(?:mdl|lod|rl|loq|detection\s*limit)\b.*\bresult|\bresult.*\b(?:mdl|lod|rl|loq)\b"
+)
+
+
+@cache
+def _substance_res() -> dict[str, tuple[re.Pattern[str], Decimal]]:
+    return {
+        key: (re.compile("|".join(spec["names"]), re.IGNORECASE), Decimal(spec["limit"]))
+        for key, spec in _vocab()["substances"].items()
+    }
+
+
+def _row_substance(line: str) -> tuple[str, str] | None:
+    """The one substance a table row is about and the row with its names removed."""
+    hits = [(key, pattern) for key, (pattern, _) in _substance_res().items() if pattern.search(line)]
+    if len(hits) != 1:
+        return None  # prose listing several substances, or no substance
+    key, pattern = hits[0]
+    return key, pattern.sub(" ", line)
+
+
+def _number_str(text: str) -> str:
+    value = parse_decimal(text)
+    return text.strip() if value is None else format(value.normalize(), "f")
+
+
+def _mdl_first(lines: Sequence[str]) -> bool:
+    """Whether a detection-limit column comes before the result column (the common layout)."""
+    for line in lines:
+        if _HEADER_RE.search(line):
+            low = line.lower()
+            mdl = min(low.find(w) for w in ("mdl", "lod", "rl", "loq", "detection") if w in low)
+            return mdl < low.find("result")
+    return True
+
+
+def _row_values(rest: str, limit_mgkg: Decimal, mdl_first: bool) -> SubstanceRow | None:
+    rest = _NOISE_RE.sub(" ", STANDARD_RE.sub(" ", rest))
+    tokens = list(_VALUE_RE.finditer(rest))
+    numbers = [t["num"] for t in tokens if t["num"]]
+    if len(numbers) > 4:
+        return None  # a screening-range or equipment row, not a result row
+    percent = next((Decimal(t["pct"].replace(",", ".")) * 10000 for t in tokens if t["pct"]), None)
+    limit_value = percent if percent is not None else limit_mgkg
+    in_column = [n for n in numbers if parse_decimal(n) == limit_value]
+    if in_column:
+        numbers.remove(in_column[-1])  # the limit column is right of the results
+    limit = _limit_str(limit_value) if percent is not None or in_column else None
+    result = next(
+        (("ND" if t["nd"] else re.sub(r"\s", "", t["lt"])) for t in tokens if t["nd"] or t["lt"]), None
+    )
+    if result is None and numbers:
+        result = _number_str(numbers[-1] if mdl_first else numbers[0])
+    if result is None:
+        verdicts = [t["verdict"] for t in tokens if t["verdict"]]
+        if verdicts:
+            result = "FAIL" if verdicts[-1].lower().startswith(("f", "不")) else "PASS"
+    if result is None and limit is None:
+        return None
+    return {"result": result, "limit": limit}
+
+
+def _limit_str(value: Decimal) -> str:
+    """A limit in mg/kg as printed on reports: "1000", "100", "0.5"."""
+    return (
+        format(value.to_integral_value(), "f") if value == value.to_integral_value() else decimal_str(value)
+    )
+
+
+def substances(lines: Sequence[str]) -> dict[str, dict[str, str | None]]:
+    """RoHS result table rows → {"Pb": {"result": "ND", "limit": "1000"}, ...} for the ten Annex II
+    substances. The first row that carries a value wins; limits are mg/kg ("0.1 %" → "1000")."""
+    mdl_first = _mdl_first(lines)
+    table: dict[str, dict[str, str | None]] = {}
+    for line in lines:
+        found = _row_substance(line)
+        if found is None or found[0] in table:
+            continue
+        key, rest = found
+        row = _row_values(rest, _substance_res()[key][1], mdl_first)
+        if row is not None:
+            table[key] = row
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# report type and conclusion
+
+ReportType = Literal["RoHS", "EMC", "LVD", "RED", "FOOD_CONTACT", "other"]
+_TITLE_CHARS = 600
+
+
+@cache
+def _report_type_res() -> dict[str, re.Pattern[str]]:
+    return {
+        kind: re.compile("|".join(words), re.IGNORECASE) for kind, words in _vocab()["report_types"].items()
+    }
+
+
+def _family_scores(text: str) -> dict[str, int]:
+    return {kind: len(pattern.findall(text)) for kind, pattern in _report_type_res().items()}
+
+
+def report_type(text: str) -> str | None:
+    """RoHS, EMC, LVD, RED, FOOD_CONTACT or other. The title (the first lines) decides when it names
+    one family; otherwise the family whose words and standards occur most often. None for no text."""
+    if not text.strip():
+        return None
+    title = _family_scores(text[:_TITLE_CHARS])
+    named = [kind for kind, score in title.items() if score]
+    if len(named) == 1:
+        return named[0]
+    scores = _family_scores(text)
+    best = max(scores.values())
+    if best == 0:
+        return "other"
+    return next(kind for kind, score in scores.items() if score == best)
+
+
+_FAIL_RE = re.compile(
+    r"(?i)(?<![a-z])fail(?:ed|s)?(?![a-z])|do(?:es)?\s*not\s*(?:comply|conform|pass|meet)|not\s*compl(?:y|iant)"
+    r"|non[-\s]*(?:complian|conform)|nicht\s*konform|non\s*conforme|不符合|不合格"
+)
+_PASS_RE = re.compile(
+    r"(?i)(?<![a-z])pass(?:ed)?(?![a-z])|compl(?:y|ies|ied|iant)|in\s*compliance|conform|konform"
+    r"|符合|合格"
+)
+_CONCLUSION_LABEL_RE = re.compile(
+    r"(?im)^[ \t]*(?:overall[ \t]+|final[ \t]+|test[ \t]*)?"
+    r"(?:conclusions?|results?|verdict|结论|检测结论|判定)(?![a-z])[^\n:：]{0,60}[:：][ \t]*"
+    r"(?P<value>[^\n]*)(?:\n(?P<next>[^\n]*))?"
+)
+
+
+def _verdict(text: str) -> str | None:
+    """The verdict said first in `text` ("does not comply" is said before its "comply")."""
+    fail, passed = _FAIL_RE.search(text), _PASS_RE.search(text)
+    if fail and (passed is None or fail.start() <= passed.start()):
+        return "FAIL"
+    return "PASS" if passed else None
+
+
+def conclusion(text: str) -> str | None:
+    """PASS or FAIL: from a "Conclusion:"/"Result:" line when there is one, else from the first
+    verdict sentence of the text; None when nothing says."""
+    for m in _CONCLUSION_LABEL_RE.finditer(text):
+        value = m["value"].strip() or (m["next"] or "")
+        verdict = _verdict(value)
+        if verdict:
+            return verdict
+    return _verdict(text)
