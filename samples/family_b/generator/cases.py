@@ -1,0 +1,468 @@
+"""The three orders of family B (fictional companies; carriers and standards are real-world names)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+from .world import Case, Company, Container, Declaration, Item, Lab, Origin, Report, Shipment
+
+ROHS_METHODS = (
+    "IEC 62321-3-1:2013",
+    "IEC 62321-4:2013+A1:2017",
+    "IEC 62321-5:2013",
+    "IEC 62321-6:2015",
+    "IEC 62321-7-1:2015",
+    "IEC 62321-7-2:2017",
+    "IEC 62321-8:2017",
+)
+
+_HENGXIN = Lab(
+    name="Dongguan Hengxin Testing Technology Co., Ltd.",
+    address_lines=("Building B, No. 3 Keji West Road", "Songshan Lake, Dongguan 523808", "Guangdong, China"),
+    accreditation="CNAS L13207",
+)
+_RUIKE = Lab(
+    name="Xiamen Ruike Inspection & Certification Co., Ltd.",
+    address_lines=("3F, No. 1201 Xiangan South Road", "Xiangan District, Xiamen 361101", "Fujian, China"),
+    accreditation="CNAS L10894",
+)
+_TIANPING = Lab(
+    name="Suzhou Tianping Quality Testing Center Co., Ltd.",
+    address_lines=("No. 55 Huashan Road, Suzhou New District", "Suzhou 215129, Jiangsu, China"),
+    accreditation="CNAS L9561",
+)
+
+_BLENDER_LVD = (
+    "EN 60335-1:2012+A11:2014+A13:2017+A1:2019+A2:2019+A14:2019+A15:2021",
+    "EN 60335-2-14:2006+A1:2008+A11:2012+A12:2016",
+    "EN 62233:2008",
+)
+_BLENDER_EMC = (
+    "EN IEC 55014-1:2021",
+    "EN IEC 55014-2:2021",
+    "EN IEC 61000-3-2:2019+A1:2021",
+    "EN 61000-3-3:2013+A2:2021",
+)
+_LIGHT_LVD = (
+    "EN IEC 60598-1:2021+A11:2022",
+    "EN 60598-2-1:1989",
+    "EN 62493:2015",
+    "EN 62471:2008",
+)
+_LIGHT_EMC = (
+    "EN IEC 55015:2019+A11:2020",
+    "EN 61547:2009",
+    "EN IEC 61000-3-2:2019+A1:2021",
+    "EN 61000-3-3:2013+A2:2021",
+)
+_SCALE_EMC = ("EN IEC 61000-6-1:2019", "EN IEC 61000-6-3:2021")
+
+MEIYU = Company(
+    name="Foshan Shunde Meiyu Electrical Appliance Co., Ltd.",
+    address_lines=(
+        "No. 18 Xingye Road, Ronggui Industrial Zone",
+        "Shunde District, Foshan 528306",
+        "Guangdong, China",
+    ),
+    country="CN",
+    phone="+86 757 2832 6610",
+)
+VAN_DER_BERG = Company(
+    name="Van der Berg Wonen B.V.",
+    address_lines=("Ringbaan-Oost 102", "5013 CD Tilburg", "The Netherlands"),
+    country="NL",
+    phone="+31 13 744 2090",
+)
+RHENUS_NL = Company(
+    name="Rhenus Logistics B.V.",
+    address_lines=("Waalhaven Zuidzijde 44", "3089 JH Rotterdam", "The Netherlands"),
+    country="NL",
+)
+
+BLENDERS = Case(
+    po_number="4500817265",
+    order_date=date(2026, 8, 11),
+    buyer=VAN_DER_BERG,
+    supplier=MEIYU,
+    consignee=VAN_DER_BERG,
+    notify_party=RHENUS_NL,
+    incoterm="FOB",
+    incoterm_place="Nansha",
+    currency="EUR",
+    lc_number=None,
+    latest_shipment_date=date(2026, 10, 20),
+    port_of_loading="Nansha, China",
+    port_of_discharge="Rotterdam, Netherlands",
+    destination_country="NL",
+    product_name="Hand blender",
+    items=(
+        Item(
+            model="MY-HB602",
+            description="Hand blender 600 W, stainless steel shaft",
+            hs_code="8509.40",
+            quantity=1800,
+            unit="pcs",
+            unit_price=D("9.35"),
+            per_carton=6,
+            carton_net_kg=D("8.1"),
+            carton_gross_kg=D("9.2"),
+            carton_cbm=D("0.042"),
+        ),
+        Item(
+            model="MY-HB802S",
+            description="Hand blender set 800 W with chopper and whisk",
+            hs_code="8509.40",
+            quantity=1200,
+            unit="pcs",
+            unit_price=D("14.20"),
+            per_carton=4,
+            carton_net_kg=D("8.4"),
+            carton_gross_kg=D("9.6"),
+            carton_cbm=D("0.051"),
+        ),
+    ),
+    invoice_number="MY26-E0917",
+    invoice_date=date(2026, 9, 24),
+    packing_list_date=date(2026, 9, 24),
+    shipping_marks=("VDB WONEN", "PO 4500817265", "ROTTERDAM", "C/NO. 1-600", "MADE IN CHINA"),
+    shipment=Shipment(
+        carrier="COSCO SHIPPING Lines Co., Ltd.",
+        carrier_address=("628 Minsheng Road", "Pudong New District, Shanghai, China"),
+        document_title="BILL OF LADING",
+        bl_number="COSU6384920170",
+        vessel="CSCL JUPITER",
+        voyage="087W",
+        place_of_receipt="Foshan, China",
+        place_of_delivery="Rotterdam, Netherlands",
+        containers=(Container(owner_serial="CSNU718204", seal="C2618447", size_type="40HC"),),
+        on_board_date=date(2026, 9, 30),
+        issue_date=date(2026, 9, 30),
+        place_of_issue="Guangzhou",
+        number_of_originals=3,
+        general_description="HAND BLENDERS",
+    ),
+    origin=Origin(
+        certificate_number="26C4406A1873/00042",
+        issuing_authority="China Council for the Promotion of International Trade Foshan Sub-Council",
+        issue_date=date(2026, 9, 27),
+        exporter_declaration_place="Foshan",
+    ),
+    declaration=Declaration(
+        number="MY-DoC-2026-014",
+        directives=("2014/35/EU", "2014/30/EU", "2011/65/EU"),
+        standards=(*_BLENDER_LVD, *_BLENDER_EMC, "EN IEC 63000:2018"),
+        place="Foshan",
+        issue_date=date(2026, 7, 15),
+        signatory_name="Liang Wenjie",
+        signatory_function="General Manager",
+    ),
+    reports=(
+        Report(
+            report_type="RoHS",
+            number="HX26060418R",
+            lab=_HENGXIN,
+            standards=ROHS_METHODS,
+            received=date(2026, 6, 12),
+            test_date=date(2026, 6, 18),
+            issue_date=date(2026, 6, 25),
+            engineer="Chen Xiaoli",
+            approver="Zhou Jianguo",
+        ),
+        Report(
+            report_type="EMC",
+            number="HX26060523E",
+            lab=_HENGXIN,
+            standards=_BLENDER_EMC,
+            received=date(2026, 6, 15),
+            test_date=date(2026, 6, 22),
+            issue_date=date(2026, 7, 2),
+            engineer="Huang Wei",
+            approver="Zhou Jianguo",
+        ),
+        Report(
+            report_type="LVD",
+            number="HX26060524S",
+            lab=_HENGXIN,
+            standards=_BLENDER_LVD,
+            received=date(2026, 6, 15),
+            test_date=date(2026, 6, 29),
+            issue_date=date(2026, 7, 8),
+            engineer="Lin Hao",
+            approver="Zhou Jianguo",
+        ),
+    ),
+    mains_powered=True,
+)
+
+BRIGHTWAY = Company(
+    name="Xiamen Brightway Lighting Technology Co., Ltd.",
+    address_lines=("Unit 501, No. 66 Xinfeng Road", "Huli District, Xiamen 361006", "Fujian, China"),
+    country="CN",
+    phone="+86 592 5718 302",
+)
+CASA_LUMI = Company(
+    name="Casa Lumi S.r.l.",
+    address_lines=("Via Giuseppe Di Vittorio 27", "20090 Segrate (MI)", "Italy"),
+    country="IT",
+    phone="+39 02 2692 1180",
+)
+INTESA_ORDER = Company(
+    name="TO THE ORDER OF INTESA SANPAOLO S.P.A.",
+    address_lines=("Piazza San Carlo 156", "10121 Torino", "Italy"),
+    country="IT",
+)
+
+LIGHTS = Case(
+    po_number="CL-260093",
+    order_date=date(2026, 8, 25),
+    buyer=CASA_LUMI,
+    supplier=BRIGHTWAY,
+    consignee=INTESA_ORDER,
+    notify_party=CASA_LUMI,
+    incoterm="CIF",
+    incoterm_place="Genova",
+    currency="USD",
+    lc_number="0093LC2600417",
+    latest_shipment_date=date(2026, 10, 31),
+    port_of_loading="Xiamen, China",
+    port_of_discharge="Genova, Italy",
+    destination_country="IT",
+    product_name="LED luminaire",
+    items=(
+        Item(
+            model="BW-CL2418",
+            description="LED ceiling light 24 W, 1800 lm, 4000 K, dia. 300 mm",
+            hs_code="9405.11",
+            quantity=3000,
+            unit="pcs",
+            unit_price=D("7.48"),
+            per_carton=10,
+            carton_net_kg=D("9.5"),
+            carton_gross_kg=D("11.0"),
+            carton_cbm=D("0.064"),
+        ),
+        Item(
+            model="BW-CL3624",
+            description="LED ceiling light 36 W, 2900 lm, 4000 K, dia. 400 mm",
+            hs_code="9405.11",
+            quantity=2400,
+            unit="pcs",
+            unit_price=D("10.95"),
+            per_carton=8,
+            carton_net_kg=D("10.4"),
+            carton_gross_kg=D("12.2"),
+            carton_cbm=D("0.086"),
+        ),
+        Item(
+            model="BW-PN6060",
+            description="LED panel 600 x 600 mm, 40 W, 4000 K",
+            hs_code="9405.11",
+            quantity=1500,
+            unit="pcs",
+            unit_price=D("12.60"),
+            per_carton=4,
+            carton_net_kg=D("9.8"),
+            carton_gross_kg=D("11.3"),
+            carton_cbm=D("0.071"),
+        ),
+    ),
+    invoice_number="BWL-EX-261008-2",
+    invoice_date=date(2026, 10, 8),
+    packing_list_date=date(2026, 10, 8),
+    shipping_marks=("CASA LUMI", "CL-260093", "GENOVA", "CTN 1-975"),
+    shipment=Shipment(
+        carrier="Evergreen Marine Corp. (Taiwan) Ltd.",
+        carrier_address=("163 Sec. 1, Hsin-Nan Road", "Luzhu District, Taoyuan City, Taiwan"),
+        document_title="BILL OF LADING",
+        bl_number="EGLV142600381275",
+        vessel="EVER LIBRA",
+        voyage="1142-021W",
+        place_of_receipt="Xiamen, China",
+        place_of_delivery="Genova, Italy",
+        containers=(
+            Container(owner_serial="EGHU913377", seal="EMCTK90312", size_type="40HC"),
+            Container(owner_serial="TCNU540281", seal="EMCTK90318", size_type="40HC"),
+        ),
+        on_board_date=date(2026, 10, 14),
+        issue_date=date(2026, 10, 14),
+        place_of_issue="Xiamen",
+        number_of_originals=3,
+        general_description="LED LIGHTING FIXTURES",
+    ),
+    origin=Origin(
+        certificate_number="26C3502B0671/00118",
+        issuing_authority="China Council for the Promotion of International Trade Xiamen Sub-Council",
+        issue_date=date(2026, 10, 10),
+        exporter_declaration_place="Xiamen",
+    ),
+    declaration=Declaration(
+        number="BW/DoC/CL-2026/07",
+        directives=("2014/35/EU", "2014/30/EU", "2011/65/EU"),
+        standards=(*_LIGHT_LVD, *_LIGHT_EMC, "EN IEC 63000:2018"),
+        place="Xiamen",
+        issue_date=date(2026, 5, 20),
+        signatory_name="Wu Meihua",
+        signatory_function="Quality Director",
+    ),
+    reports=(
+        Report(
+            report_type="RoHS",
+            number="RK-R2604-0712",
+            lab=_RUIKE,
+            standards=ROHS_METHODS,
+            received=date(2026, 4, 8),
+            test_date=date(2026, 4, 14),
+            issue_date=date(2026, 4, 21),
+            engineer="Xu Lina",
+            approver="Cai Zhiming",
+        ),
+        Report(
+            report_type="EMC",
+            number="RK-E2604-0715",
+            lab=_RUIKE,
+            standards=_LIGHT_EMC,
+            received=date(2026, 4, 8),
+            test_date=date(2026, 4, 16),
+            issue_date=date(2026, 4, 28),
+            engineer="Ye Tao",
+            approver="Cai Zhiming",
+        ),
+        Report(
+            report_type="LVD",
+            number="RK-S2604-0716",
+            lab=_RUIKE,
+            standards=_LIGHT_LVD,
+            received=date(2026, 4, 8),
+            test_date=date(2026, 4, 23),
+            issue_date=date(2026, 5, 6),
+            engineer="Su Qiang",
+            approver="Cai Zhiming",
+        ),
+    ),
+    mains_powered=True,
+)
+
+KAIYUAN = Company(
+    name="Suzhou Kaiyuan Electronics Co., Ltd.",
+    address_lines=("No. 9 Zhujiang Road, Suzhou New District", "Suzhou 215011, Jiangsu, China"),
+    country="CN",
+    phone="+86 512 6825 4471",
+)
+ELEKTRO_DOM = Company(
+    name="Elektro-Dom Sp. z o.o.",
+    address_lines=("ul. Glogowska 218", "60-104 Poznan", "Poland"),
+    country="PL",
+    phone="+48 61 866 2150",
+)
+HARTWIG_PL = Company(
+    name="Hartwig Polska Sp. z o.o.",
+    address_lines=("ul. Kontenerowa 8", "81-155 Gdynia", "Poland"),
+    country="PL",
+)
+
+SCALES = Case(
+    po_number="ZAM-2026-0412",
+    order_date=date(2026, 9, 2),
+    buyer=ELEKTRO_DOM,
+    supplier=KAIYUAN,
+    consignee=ELEKTRO_DOM,
+    notify_party=HARTWIG_PL,
+    incoterm="FOB",
+    incoterm_place="Shanghai",
+    currency="USD",
+    lc_number=None,
+    latest_shipment_date=date(2026, 10, 30),
+    port_of_loading="Shanghai, China",
+    port_of_discharge="Gdansk, Poland",
+    destination_country="PL",
+    product_name="Digital kitchen scale",
+    items=(
+        Item(
+            model="KY-KS500",
+            description="Digital kitchen scale 5 kg / 1 g, tempered glass top",
+            hs_code="8423.10",
+            quantity=4000,
+            unit="pcs",
+            unit_price=D("3.15"),
+            per_carton=20,
+            carton_net_kg=D("13.6"),
+            carton_gross_kg=D("15.0"),
+            carton_cbm=D("0.048"),
+        ),
+        Item(
+            model="KY-KS520B",
+            description="Digital kitchen scale 5 kg with 1.8 L mixing bowl",
+            hs_code="8423.10",
+            quantity=2000,
+            unit="pcs",
+            unit_price=D("4.40"),
+            per_carton=10,
+            carton_net_kg=D("9.0"),
+            carton_gross_kg=D("10.2"),
+            carton_cbm=D("0.052"),
+        ),
+    ),
+    invoice_number="KYE2610-0388",
+    invoice_date=date(2026, 10, 16),
+    packing_list_date=date(2026, 10, 16),
+    shipping_marks=("ELEKTRO-DOM", "ZAM-2026-0412", "GDANSK", "NO. 1-400"),
+    shipment=Shipment(
+        carrier="Hapag-Lloyd AG",
+        carrier_address=("Ballindamm 25", "20095 Hamburg, Germany"),
+        document_title="SEA WAYBILL",
+        bl_number="HLCUSHA2610BQ742",
+        vessel="BERLIN EXPRESS",
+        voyage="045E",
+        place_of_receipt="Suzhou, China",
+        place_of_delivery="Gdansk, Poland",
+        containers=(Container(owner_serial="HLBU203576", seal="HLB4471093", size_type="40GP"),),
+        on_board_date=date(2026, 10, 22),
+        issue_date=date(2026, 10, 22),
+        place_of_issue="Shanghai",
+        number_of_originals=None,
+        general_description="ELECTRONIC KITCHEN SCALES",
+    ),
+    origin=Origin(
+        certificate_number="26C3205A2204/00365",
+        issuing_authority="China Council for the Promotion of International Trade Suzhou Sub-Council",
+        issue_date=date(2026, 10, 19),
+        exporter_declaration_place="Suzhou",
+    ),
+    declaration=Declaration(
+        number="KY-EU-DoC-0826",
+        directives=("2014/30/EU", "2011/65/EU"),
+        standards=(*_SCALE_EMC, "EN IEC 63000:2018"),
+        place="Suzhou",
+        issue_date=date(2026, 8, 3),
+        signatory_name="Gu Yifan",
+        signatory_function="Technical Manager",
+    ),
+    reports=(
+        Report(
+            report_type="RoHS",
+            number="TPT-26R-07193",
+            lab=_TIANPING,
+            standards=ROHS_METHODS,
+            received=date(2026, 7, 6),
+            test_date=date(2026, 7, 10),
+            issue_date=date(2026, 7, 17),
+            engineer="Jiang Rui",
+            approver="Shen Hongbo",
+        ),
+        Report(
+            report_type="EMC",
+            number="TPT-26E-07208",
+            lab=_TIANPING,
+            standards=_SCALE_EMC,
+            received=date(2026, 7, 6),
+            test_date=date(2026, 7, 13),
+            issue_date=date(2026, 7, 24),
+            engineer="Wang Kai",
+            approver="Shen Hongbo",
+        ),
+    ),
+    mains_powered=False,
+)
+
+CASES: tuple[Case, ...] = (BLENDERS, LIGHTS, SCALES)
