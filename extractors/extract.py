@@ -94,4 +94,4 @@ def labelled_fields(ctx: DocContext, vocab: Vocabulary) -> dict[str, ExtractedFi
 
 def _ordered(hits: Sequence[LabelHit], name: str) -> list[LabelHit]:
     mine = [h for h in hits if h.field == name]
-    return sorted(mine, key=lambda h: (not h.exact, h.page, h.row))
+    return sorted(mine, key=lambda h: (-(h.exact + h.colon), h.page, h.row))

@@ -25,6 +25,8 @@ DEFAULT_ROW_TOLERANCE = 0.5
 DEFAULT_PHRASE_GAP = 1.6
 #: Lines further below than this many line heights are not part of the same value.
 DEFAULT_LINE_GAP = 1.2
+#: Lines of a value printed double-spaced: allowed only when aligned exactly with its first line.
+DOUBLE_SPACED_GAP = 2.2
 #: A value to the right of its label may start at most this share of the page width away.
 DEFAULT_MAX_RIGHT_GAP = 0.45
 #: Ruled segments may miss a word's edge by this many points and still bound it.
@@ -119,6 +121,8 @@ class LabelHit:
     end: int
     bbox: BBox
     exact: bool
+    #: Printed with a colon ('Name:'): a label for sure, not a heading that starts like one.
+    colon: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +260,7 @@ def page_layout(page: Page) -> PageLayout:
 def normalise_token(text: str) -> str:
     """Case, accents, surrounding punctuation and the many spellings of 'number' folded away."""
     t = unicodedata.normalize("NFKC", text).lower().strip()
+    t = re.sub(r"\(s\)(?=[.:：]*$)", "", t)  # 'Model(s):' is 'Model:'
     t = t.strip(".:：;,()[]{}'\"*_-–—/\\|")
     if t in _NUMBER_WORDS or t.rstrip(".") in _NUMBER_WORDS:
         return "no"
@@ -372,9 +377,12 @@ def _phrase_labels(phrase: Phrase, terms: Sequence[Term]) -> list[LabelHit]:
             more = _terms_at(toks, end_tok, [t for t in terms if t.field == field_name])
             field_end = more[0][0] if more else end_tok
             start_w, end_w = toks[pos].word, toks[field_end - 1].word + 1
+            colon = phrase.words[end_w - 1].text.endswith((":", "：")) or (
+                end_w < len(phrase.words) and phrase.words[end_w].text.startswith((":", "："))
+            )
             hits.append(
                 LabelHit(field_name, term.text, phrase.page, phrase.row, phrase.index, start_w, end_w,
-                         union_bbox(phrase.words[start_w:end_w]), exact)
+                         union_bbox(phrase.words[start_w:end_w]), exact, colon)
             )
             taken_until = max(taken_until, field_end - 1)
     return hits
@@ -458,6 +466,12 @@ def label_value(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Value |
             lines += _continuation(index, layout, first[1], hit, box, max_lines - 1)
         return Value(hit.page, tuple(lines), first[2])
     below = _value_below(index, layout, hit, box, max_lines)
+    if below is None and box is not None:
+        # A label alone in its cell, its value in the cell under it (stacked label/value boxes).
+        cx = (hit.bbox[0] + hit.bbox[2]) / 2
+        under = enclosing_box(layout, (cx, box[3] + SEGMENT_SLACK + 1, cx, box[3] + SEGMENT_SLACK + 2))
+        if under is not None and abs(under[1] - box[3]) <= 2 * SEGMENT_SLACK:
+            below = _value_below(index, layout, hit, under, max_lines)
     return below
 
 
@@ -579,14 +593,18 @@ def _continuation(
         (w.x0 for p in row.phrases[hit.phrase:] for w in p.words if w.x0 >= hit.bbox[2] - 0.5), hit.bbox[0]
     )
     for nxt in layout.rows[row.index + 1:]:
-        if len(out) >= max_lines or nxt.top - last_bottom > DEFAULT_LINE_GAP * height:
+        gap = nxt.top - last_bottom
+        if len(out) >= max_lines or gap > DOUBLE_SPACED_GAP * height:
             break
         if box is not None and nxt.top > box[3]:
             break
         found = None
         for phrase in nxt.phrases:
             p0 = phrase.words[0].x0
-            if abs(p0 - first_value_x) <= 1.5 * height or abs(p0 - value_phrase.words[0].x0) <= 1.5 * height:
+            # Loosely aligned lines must follow closely; double-spaced ones must align exactly.
+            loose = abs(p0 - first_value_x) <= 1.5 * height or abs(p0 - value_phrase.words[0].x0) <= 1.5 * height
+            exact = abs(p0 - first_value_x) <= SEGMENT_SLACK * 1.5
+            if (loose and gap <= DEFAULT_LINE_GAP * height) or exact:
                 found = phrase
                 break
         if found is None or index.is_label(found.page, found.row, found.index, 0):
