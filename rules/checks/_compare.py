@@ -1,0 +1,64 @@
+"""Comparisons many sections share, each returning the finding it implies (or nothing)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rules.context import Context, Doc, label
+from rules.finding import Finding, Severity
+from rules.primitives import PartyMatch, match_party
+
+
+def missing(ctx: Context, rule_id: str, doc: Doc, field: str, what: str, *, info: bool = False) -> Finding:
+    """A field the rule needs was not found: low severity, extraction may have missed it."""
+    return ctx.finding(
+        rule_id,
+        doc,
+        field,
+        f"{label(doc)} {what} not found on the document",
+        found=None,
+        severity=Severity.INFO if info else Severity.WARNING,
+    )
+
+
+def compare_party(
+    ctx: Context,
+    rule_id: str,
+    doc: Doc,
+    field: str,
+    found: str,
+    expected: str,
+    what: str,
+    expected_what: str,
+    *,
+    different: Severity = Severity.ERROR,
+    drift: Severity = Severity.WARNING,
+) -> Iterator[Finding]:
+    """Another party → `different`; the same party spelt a little differently → `drift`."""
+    verdict, score = match_party(found, expected, drift_threshold=ctx.config.tolerances.party_drift_ratio)
+    if verdict == PartyMatch.SAME:
+        return
+    if verdict == PartyMatch.DIFFERENT:
+        message = f"{label(doc)} {what} '{found}' differs from {expected_what} '{expected}'"
+        severity = different
+    else:
+        message = (
+            f"{label(doc)} {what} '{found}' is spelt differently from {expected_what} '{expected}' "
+            f"(similarity {score:.0f} %): the same party misspelt?"
+        )
+        severity = drift
+    yield ctx.finding(rule_id, doc, field, message, expected=expected, found=found, severity=severity)
+
+
+def compact(code: str) -> str:
+    """An identifier without spacing or punctuation, upper-case: "hd-k 1702" → "HDK1702"."""
+    return re.sub(r"[^0-9A-Za-z]", "", code).upper()
+
+
+def model_listed(model: str, listed: list[str], free_text: str | None = None) -> bool:
+    """Whether an ordered model appears among a document's models (or as a word of its product name)."""
+    wanted = compact(model)
+    if any(compact(m) == wanted for m in listed):
+        return True
+    return bool(free_text) and wanted in {compact(w) for w in re.split(r"[\s,;/]+", free_text or "")}
