@@ -301,15 +301,16 @@ class Set:
     def run(self, *, with_order: bool = True) -> list[Finding]:
         return check(Order.model_validate(self.order) if with_order else None, self.documents())
 
+    @staticmethod
+    def of_rule(findings: list[Finding], rule: str, severity: Severity | None = None) -> list[Finding]:
+        return [f for f in findings if f.rule == rule and (severity is None or f.severity == severity)]
+
+    @staticmethod
+    def above_info(findings: list[Finding]) -> list[Finding]:
+        return [f for f in findings if f.severity != Severity.INFO]
+
 
 @pytest.fixture
 def clean() -> Set:
+    """A fresh clean order and its documents (tests import nothing from conftest: importlib mode)."""
     return Set()
-
-
-def of_rule(findings: list[Finding], rule: str, severity: Severity | None = None) -> list[Finding]:
-    return [f for f in findings if f.rule == rule and (severity is None or f.severity == severity)]
-
-
-def above_info(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.severity != Severity.INFO]
