@@ -471,24 +471,34 @@ def report_type(text: str) -> str | None:
     return next(kind for kind, score in scores.items() if score == best)
 
 
-_FAIL_RE = re.compile(
-    r"(?i)(?<![a-z])fail(?:ed|s)?(?![a-z])|do(?:es)?\s*not\s*(?:comply|conform|pass|meet)|not\s*compl(?:y|iant)"
+# Phrases that state a verdict in a sentence; a bare "pass"/"fail" counts only as a labelled value.
+_FAIL_PHRASES = (
+    r"(?i)do(?:es)?\s*not\s*(?:comply|conform|pass|meet)|not\s*compl(?:y|iant)|fail(?:ed|s)\s*to"
     r"|non[-\s]*(?:complian|conform)|nicht\s*konform|non\s*conforme|不符合|不合格"
 )
-_PASS_RE = re.compile(
-    r"(?i)(?<![a-z])pass(?:ed)?(?![a-z])|compl(?:y|ies|ied|iant)|in\s*compliance|conform|konform"
-    r"|符合|合格"
+_PASS_PHRASES = (
+    r"(?i)compl(?:y|ies|ied)\s*with|compliant|in\s*compliance|conform(?:s|ed)?\s*(?:to|with)"
+    r"|in\s*conformity|konform|conforme|符合|合格"
 )
+_BARE = {
+    "FAIL": r"|(?i:(?<![a-z])(?:fail(?:ed)?|f|nok)(?![a-z]))",
+    "PASS": r"|(?i:(?<![a-z])(?:pass(?:ed)?|p|ok|conform)(?![a-z]))",
+}
+_VERDICT_RES = {
+    True: (re.compile(_FAIL_PHRASES + _BARE["FAIL"]), re.compile(_PASS_PHRASES + _BARE["PASS"])),
+    False: (re.compile(_FAIL_PHRASES), re.compile(_PASS_PHRASES)),
+}
 _CONCLUSION_LABEL_RE = re.compile(
     r"(?im)^[ \t]*(?:overall[ \t]+|final[ \t]+|test[ \t]*)?"
     r"(?:conclusions?|results?|verdict|结论|检测结论|判定)(?![a-z])[^\n:：]{0,60}[:：][ \t]*"
-    r"(?P<value>[^\n]*)(?:\n(?P<next>[^\n]*))?"
+    r"(?P<value>[^\n]*)(?=(?:\n(?P<next>[^\n]*))?)"
 )
 
 
-def _verdict(text: str) -> str | None:
+def _verdict(text: str, *, labelled: bool) -> str | None:
     """The verdict said first in `text` ("does not comply" is said before its "comply")."""
-    fail, passed = _FAIL_RE.search(text), _PASS_RE.search(text)
+    fail_re, pass_re = _VERDICT_RES[labelled]
+    fail, passed = fail_re.search(text), pass_re.search(text)
     if fail and (passed is None or fail.start() <= passed.start()):
         return "FAIL"
     return "PASS" if passed else None
@@ -499,7 +509,7 @@ def conclusion(text: str) -> str | None:
     verdict sentence of the text; None when nothing says."""
     for m in _CONCLUSION_LABEL_RE.finditer(text):
         value = m["value"].strip() or (m["next"] or "")
-        verdict = _verdict(value)
+        verdict = _verdict(value, labelled=True)
         if verdict:
             return verdict
-    return _verdict(text)
+    return _verdict(text, labelled=False)
