@@ -28,10 +28,13 @@ class ConfigError(ValueError):
 class Tolerances(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    #: Weights (kg) and volumes (cbm) compared across documents: equal within pct % or abs.
-    weight_pct: Decimal = Field(default=Decimal("0.5"), ge=0)
-    weight_abs_kg: Decimal = Field(default=Decimal("0.5"), ge=0)
-    cbm_pct: Decimal = Field(default=Decimal("1"), ge=0)
+    #: Weights (kg) and volumes (cbm) compared across documents: equal within pct % or the absolute
+    #: allowance. Documents must not conflict (ISBP 745 M6), so the defaults allow rounding only
+    #: (whole kg on a B/L, pounds converted to kg).
+    weight_pct: Decimal = Field(default=Decimal("0"), ge=0)
+    weight_abs_kg: Decimal = Field(default=Decimal("1"), ge=0)
+    cbm_pct: Decimal = Field(default=Decimal("0"), ge=0)
+    cbm_abs: Decimal = Field(default=Decimal("0.05"), ge=0)
     #: UCP 600 art. 30(a): "about"/"approximately" allows ±10 % on amount, quantity, unit price.
     about_pct: Decimal = Field(default=Decimal("10"), ge=0)
     #: UCP 600 art. 30(b): ±5 % on quantities not counted in units or packing units.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from rapidfuzz import fuzz
+
 from rules.context import Context, Doc, label
 from rules.finding import Finding, Severity
 from rules.primitives import PartyMatch, match_party
@@ -62,3 +64,10 @@ def model_listed(model: str, listed: list[str], free_text: str | None = None) ->
     if any(compact(m) == wanted for m in listed):
         return True
     return bool(free_text) and wanted in {compact(w) for w in re.split(r"[\s,;/]+", free_text or "")}
+
+
+def near_miss(code: str, candidates: list[str], *, threshold: float = 80.0) -> str | None:
+    """The candidate an identifier is a misprint of ("MY-HB620" for "MY-HB602"), if one is close."""
+    scored = [(fuzz.ratio(compact(code), compact(c)), c) for c in candidates if compact(c) != compact(code)]
+    best = max(scored, default=(0.0, None))
+    return best[1] if best[0] >= threshold else None

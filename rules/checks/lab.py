@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 
 from extractors.datamodel import DocType
 from rules import tables
-from rules.checks._compare import compact, compare_party, missing, model_listed
+from rules.checks._compare import compact, compare_party, missing, model_listed, near_miss
 from rules.checks.std import outdated_acts, outdated_standards
 from rules.context import Context, Doc, label
 from rules.finding import Finding, Severity
@@ -60,10 +60,29 @@ def report_numbers(ctx: Context) -> Iterator[Finding]:
             continue
         if not numbers:
             continue  # nothing to verify against
-        for cited in doc.view.report_numbers:
-            if compact(cited) in numbers:
-                continue
-            closest = max(numbers, key=lambda n: fuzz.ratio(n, compact(cited)))
+        yield from _cited_reports(ctx, doc, numbers)
+
+
+def _cited_reports(ctx: Context, doc: Doc, numbers: dict[str, Doc]) -> Iterator[Finding]:
+    """A certificate none of whose reports is among the documents cites a misprinted or absent report.
+
+    When some cited report is present, the others are most likely the same lab's sibling reports that
+    were not supplied (a RED certificate lists one per article): information only.
+    """
+    absent = [c for c in doc.view.report_numbers if compact(c) not in numbers]
+    some_present = len(absent) < len(doc.view.report_numbers)
+    for cited in absent:
+        closest = max(numbers, key=lambda n: fuzz.ratio(n, compact(cited)))
+        if some_present:
+            yield ctx.finding(
+                "LAB-002",
+                doc,
+                "report_numbers",
+                f"Lab certificate also cites report '{cited}', which is not among the documents",
+                found=cited,
+                severity=INFO,
+            )
+        else:
             yield ctx.finding(
                 "LAB-002",
                 doc,
@@ -98,16 +117,59 @@ def models(ctx: Context) -> Iterator[Finding]:
                 expected=f"test_report ({kind})",
             )
     for doc in ctx.of_type(*BOTH):
-        absent = [m for m in ctx.order.models if not model_listed(m, doc.view.models, doc.view.product_name)]
-        if absent:
+        yield from _listed_models(ctx, doc)
+    yield from _coverage(ctx)
+
+
+def _listed_models(ctx: Context, doc: Doc) -> Iterator[Finding]:
+    """A listed model that is an ordered one misprinted, or a document covering no ordered model."""
+    ordered = {compact(m): m for m in ctx.order.models}  # type: ignore[union-attr]
+    listed = doc.view.models
+    if not listed or any(model_listed(m, listed, doc.view.product_name) for m in ordered.values()):
+        return
+    near = [(m, near_miss(m, list(ordered.values()))) for m in listed]
+    for printed, wanted in near:
+        if wanted:
             yield ctx.finding(
                 "LAB-003",
                 doc,
                 "models",
-                f"{label(doc)} does not list ordered model(s) {', '.join(absent)} "
-                f"(models: {', '.join(doc.view.models) or 'none found'})",
+                f"{label(doc)} lists model '{printed}'; the order has '{wanted}'",
+                expected=wanted,
+                found=printed,
+            )
+    if not any(wanted for _, wanted in near):
+        yield ctx.finding(
+            "LAB-003",
+            doc,
+            "models",
+            f"{label(doc)} covers none of the ordered models (lists {', '.join(listed)}; ordered "
+            f"{', '.join(ordered.values())})",
+            expected=list(ordered.values()),
+            found=listed,
+        )
+
+
+def _coverage(ctx: Context) -> Iterator[Finding]:
+    """Ordered models no report of a kind covers: a warning, the act may not apply to every model."""
+    kinds: dict[str, list[Doc]] = {}
+    for doc in ctx.of_type(*BOTH):
+        kinds.setdefault(label(doc), []).append(doc)
+    for kind, docs in kinds.items():
+        listed = [m for d in docs for m in d.view.models]
+        names = " ".join(d.view.product_name or "" for d in docs)
+        absent = [m for m in ctx.order.models if not model_listed(m, listed, names)]  # type: ignore[union-attr]
+        if listed and absent:
+            yield ctx.finding(
+                "LAB-003",
+                docs[0],
+                "models",
+                f"No {kind.lower()} covers ordered model(s) {', '.join(absent)}: "
+                "check whether the act applies to them",
                 expected=absent,
-                found=doc.view.models,
+                found=listed,
+                severity=W,
+                related=docs[1:],
             )
 
 

@@ -127,7 +127,7 @@ def _agree(ctx: Context, q: _Quantity, a: Decimal, b: Decimal) -> bool:
     if q.unit == " kg":
         return within_tolerance(a, b, pct=tol.weight_pct, absolute=tol.weight_abs_kg)
     if q.unit == " cbm":
-        return within_tolerance(a, b, pct=tol.cbm_pct)
+        return within_tolerance(a, b, pct=tol.cbm_pct, absolute=tol.cbm_abs)
     return a == b
 
 
