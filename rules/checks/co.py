@@ -69,7 +69,7 @@ left_out(
 )
 
 
-@rule("CO-005", "Consignee box filled and not conflicting with the B/L", W, [CO], "ISBP 821 L5")
+@rule("CO-005", "Consignee box filled; not conflicting with the order (else the B/L)", W, [CO], "ISBP 821 L5")
 def consignee(ctx: Context) -> Iterator[Finding]:
     bls = [
         d
@@ -81,21 +81,36 @@ def consignee(ctx: Context) -> Iterator[Finding]:
         if party is None:
             yield missing(ctx, "CO-005", doc, "consignee", "consignee")
             continue
-        if bls and not is_to_order(party.name):
-            bl = bls[0]
+        if is_to_order(party.name):
+            continue
+        if ctx.order:
+            expected = ctx.order.consignee or ctx.order.buyer
+            yield from compare_party(
+                ctx,
+                "CO-005",
+                doc,
+                "consignee",
+                party.name,
+                expected.name,
+                "consignee",
+                "the order's consignee",
+                different=W,
+                drift=INFO,
+            )
+        elif bls:
             for f in compare_party(
                 ctx,
                 "CO-005",
                 doc,
                 "consignee",
                 party.name,
-                bl.view.consignee.name,
+                bls[0].view.consignee.name,
                 "consignee",
                 "the B/L's consignee",
                 different=W,
                 drift=INFO,
             ):
-                yield f.model_copy(update={"related_files": [bl.file]})
+                yield f.model_copy(update={"related_files": [bls[0].file]})
 
 
 @rule(

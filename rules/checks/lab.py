@@ -164,7 +164,7 @@ def _coverage(ctx: Context) -> Iterator[Finding]:
                 "LAB-003",
                 docs[0],
                 "models",
-                f"No {kind.lower()} covers ordered model(s) {', '.join(absent)}: "
+                f"No {kind} covers ordered model(s) {', '.join(absent)}: "
                 "check whether the act applies to them",
                 expected=absent,
                 found=listed,
