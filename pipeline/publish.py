@@ -1,20 +1,133 @@
-"""Everything a finished batch writes into --out, each file replaced atomically."""
+"""Everything a finished batch writes into --out, each file replaced atomically.
+
+Review decisions (reviews.json) are applied on every write, so a re-run, a watcher's update and
+a decision taken in the web UI all produce the same statuses in every output.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.batch import BatchResult
-from pipeline.outputs import atomic_write, write_outputs
-from pipeline.report import render_report
+from pydantic import BaseModel, ConfigDict
+
+from extractors.datamodel import ExtractedDocument
+from pipeline.evidence import EvidenceImages, EvidenceKey, Originals, Renderer, default_renderer
+from pipeline.outputs import atomic_write, read_outputs, write_outputs
+from pipeline.report import Live, render_report
+from pipeline.review import apply_decisions, load_decisions, review_lock
+from pipeline.xlsx import findings_xlsx
+from rules.finding import Finding
+
+if TYPE_CHECKING:  # the batch imports the rule engine; publishing needs only its results
+    from pipeline.batch import BatchResult
+
+#: What the report needs besides documents and findings to be rendered again later.
+RUN_FILE = "run.json"
+EVIDENCE_CACHE = ".evidence"
 
 
-def write_batch(out: Path, result: BatchResult, inbox: Path) -> Path:
-    """documents.json, findings.json, findings.csv and report.html; returns the report's path.
+class RunInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    inbox: Path | None = None
+    order_errors: list[str] = []
+
+
+@dataclass(frozen=True)
+class ReportSources:
+    """Where a report finds the originals, and how it renders their pages."""
+
+    originals: Originals
+    images: EvidenceImages
+
+    @classmethod
+    def for_out(
+        cls, out: Path, inbox: Path | None, base_url: str | None = None, renderer: Renderer = default_renderer
+    ) -> ReportSources:
+        return cls(Originals(inbox, out, base_url), EvidenceImages(out / EVIDENCE_CACHE, renderer))
+
+    def evidence(self, finding: Finding, doc: ExtractedDocument | None) -> str | None:
+        ev = finding.evidence
+        if doc is None or ev is None or ev.page is None or ev.bbox is None:
+            return None
+        return self.images.image(self.originals.path(doc.file), EvidenceKey(doc.sha256, ev.page, ev.bbox))
+
+
+def write_batch(out: Path, result: BatchResult, inbox: Path, renderer: Renderer = default_renderer) -> Path:
+    """documents.json, findings.json, findings.csv, findings.xlsx and report.html; returns the report's path.
 
     `inbox` is where the originals are, for the report's links and evidence images.
     """
-    write_outputs(out, result.documents, result.findings)
+    return publish(out, result.documents, result.findings, result.order_errors, inbox, renderer)
+
+
+def publish(
+    out: Path,
+    docs: Sequence[ExtractedDocument],
+    findings: Sequence[Finding],
+    order_errors: Sequence[str],
+    inbox: Path | None,
+    renderer: Renderer = default_renderer,
+) -> Path:
+    info = RunInfo(inbox=inbox.resolve() if inbox else None, order_errors=list(order_errors))
+    with review_lock(out):
+        atomic_write(out / RUN_FILE, info.model_dump_json(indent=2))
+        return _publish(out, docs, findings, info, renderer)
+
+
+def republish(out: Path, renderer: Renderer = default_renderer) -> Path:
+    """Every output of `out` written again from its stored results, with the current decisions."""
+    with review_lock(out):
+        docs, findings = read_outputs(out)
+        return _publish(out, docs, findings, read_run_info(out), renderer)
+
+
+def read_run_info(out: Path) -> RunInfo:
+    path = out / RUN_FILE
+    return RunInfo.model_validate(json.loads(path.read_text("utf-8"))) if path.exists() else RunInfo()
+
+
+def _publish(
+    out: Path,
+    docs: Sequence[ExtractedDocument],
+    findings: Sequence[Finding],
+    info: RunInfo,
+    renderer: Renderer,
+) -> Path:
+    decisions = load_decisions(out)
+    findings = apply_decisions(findings, decisions)
+    write_outputs(out, docs, findings)
+    atomic_write(out / "findings.xlsx", findings_xlsx(findings, decisions))
+    sources = ReportSources.for_out(out, info.inbox, renderer=renderer)
+    html = render_report(
+        docs,
+        findings,
+        info.order_errors,
+        decisions=decisions,
+        evidence=sources.evidence,
+        links=sources.originals.href,
+    )
     report = out / "report.html"
-    atomic_write(report, render_report(result.documents, result.findings, result.order_errors))
+    atomic_write(report, html)
     return report
+
+
+def render_live(out: Path, live: Live, renderer: Renderer = default_renderer) -> str:
+    """The report as the web UI serves it: review controls, originals served under /original/."""
+    docs, findings = read_outputs(out)
+    info = read_run_info(out)
+    decisions = load_decisions(out)
+    sources = ReportSources.for_out(out, info.inbox, base_url="/original/", renderer=renderer)
+    return render_report(
+        docs,
+        apply_decisions(findings, decisions),
+        info.order_errors,
+        decisions=decisions,
+        evidence=sources.evidence,
+        links=sources.originals.href,
+        live=live,
+    )
