@@ -1,0 +1,1 @@
+"""Backends: how a file becomes pages of positioned words (text layer, OCR, image preparation)."""

@@ -1,0 +1,161 @@
+"""OCR backend: a greyscale page image → upright words with confidences and the ruled lines removed.
+
+Coordinates here are pixels of the upright image; the reader scales them to the page's units.
+tesseract runs single-threaded (OMP_THREAD_LIMIT=1): on this 2-core machine its OpenMP threads
+made a page 4–8× slower, and pages are better parallelised, if at all, one process each.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+from dataclasses import dataclass, field
+
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from extractors.backends import imaging
+from extractors.backends.imaging import Upright
+from extractors.datamodel import Segment, Word
+
+log = logging.getLogger(__name__)
+
+#: OSD orientation confidence below which the page is left as it is (tesseract's own scale).
+MIN_ORIENTATION_CONF = 2.0
+#: OSD scripts that mean Chinese is printed on the page.
+CHINESE_SCRIPTS = frozenset({"Han", "HanS", "HanT"})
+#: A word of these tesseract confidences (0..100) or below is noise (specks, line remnants).
+MIN_WORD_CONF = 10.0
+
+
+class OcrTimeout(Exception):
+    """tesseract did not finish a page within its time limit."""
+
+
+@dataclass(frozen=True, slots=True)
+class OcrOptions:
+    #: tesseract page segmentation mode; 4 (one column, variable sizes) read forms best here.
+    psm: int = 4
+    timeout_s: float = 60.0
+
+
+@dataclass(slots=True)
+class OcrPage:
+    """One page read by OCR, in pixels of the upright image."""
+
+    width: int
+    height: int
+    words: list[Word]
+    segments: list[Segment]
+    turn: Upright
+    languages: str
+    problems: list[str] = field(default_factory=list)
+
+
+def _single_threaded() -> None:
+    # pytesseract starts tesseract with this process's environment and has no env argument.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def _run(call, timeout_s: float):  # type: ignore[no-untyped-def]
+    """Run a pytesseract call, turning its timeout into OcrTimeout."""
+    _single_threaded()
+    try:
+        return call(timeout=timeout_s)
+    except RuntimeError as error:  # pytesseract raises a bare RuntimeError on timeout
+        if "timeout" in str(error).lower():
+            raise OcrTimeout(f"OCR timed out after {timeout_s:g} s") from error
+        raise
+    except subprocess.TimeoutExpired as error:
+        raise OcrTimeout(f"OCR timed out after {timeout_s:g} s") from error
+
+
+def detect_orientation(grey: np.ndarray, timeout_s: float = 30.0) -> tuple[int, str | None]:
+    """Quarter turns (counter-clockwise) that make the page upright, and the script OSD saw.
+
+    OSD fails on sparse pages ("Too few characters"); the page is then taken as upright.
+    """
+    small, _ = imaging.downscale(grey)
+    image = Image.fromarray(small)
+    try:
+        osd = _run(
+            lambda timeout: pytesseract.image_to_osd(
+                image, config="--psm 0", output_type=pytesseract.Output.DICT, timeout=timeout
+            ),
+            timeout_s,
+        )
+    except pytesseract.TesseractError as error:
+        log.debug("OSD gave no answer (%s); page taken as upright", str(error).strip()[:80])
+        return 0, None
+    script = osd.get("script")
+    if float(osd.get("orientation_conf", 0)) < MIN_ORIENTATION_CONF:
+        log.debug(
+            "OSD orientation %s at confidence %s: too unsure, page taken as upright",
+            osd.get("rotate"),
+            osd.get("orientation_conf"),
+        )
+        return 0, script
+    return (-int(osd.get("rotate", 0)) // 90) % 4, script
+
+
+def find_upright(grey: np.ndarray, timeout_s: float = 30.0) -> tuple[Upright, str | None]:
+    """Orientation by OSD, then skew measured on the turned page."""
+    quarter_turns, script = detect_orientation(grey, timeout_s)
+    turned = np.rot90(grey, quarter_turns)
+    return Upright(quarter_turns, imaging.skew_angle(turned)), script
+
+
+def languages_for(base: str, script: str | None) -> str:
+    """The tesseract languages for a page: `base`, plus chi_sim where OSD saw Chinese script."""
+    if script in CHINESE_SCRIPTS and "chi_sim" not in base.split("+"):
+        return f"{base}+chi_sim"
+    return base
+
+
+def ocr_page(grey: np.ndarray, turn: Upright, languages: str, options: OcrOptions | None = None) -> OcrPage:
+    """Read a greyscale page: turned upright as `turn` says, ruled lines removed, words by tesseract.
+
+    Raises OcrTimeout when tesseract overruns `options.timeout_s`.
+    """
+    options = options or OcrOptions()
+    upright = imaging.make_upright(grey, turn)
+    binary = imaging.binarise(upright)
+    horizontal, vertical = imaging.rule_masks(binary)
+    del binary
+    clean = imaging.erase_rules(upright, horizontal, vertical)
+    words = _tesseract_words(clean, languages, options)
+    segments = [Segment(*box) for box in imaging.mask_to_boxes(horizontal, horizontal=True)]
+    segments += [Segment(*box) for box in imaging.mask_to_boxes(vertical, horizontal=False)]
+    return OcrPage(upright.shape[1], upright.shape[0], words, segments, turn, languages)
+
+
+def _tesseract_words(image: np.ndarray, languages: str, options: OcrOptions) -> list[Word]:
+    pil = Image.fromarray(image)
+    data = _run(
+        lambda timeout: pytesseract.image_to_data(
+            pil,
+            lang=languages,
+            config=f"--psm {options.psm}",
+            output_type=pytesseract.Output.DICT,
+            timeout=timeout,
+        ),
+        options.timeout_s,
+    )
+    return data_to_words(data)
+
+
+def data_to_words(data: dict[str, list]) -> list[Word]:
+    """tesseract's image_to_data table → words (empty and noise entries dropped), conf as 0..1."""
+    words = []
+    for text, left, top, width, height, conf in zip(
+        data["text"], data["left"], data["top"], data["width"], data["height"], data["conf"], strict=True
+    ):
+        text, conf = str(text).strip(), float(conf)
+        if not text or conf <= MIN_WORD_CONF:
+            continue
+        words.append(
+            Word(text, float(left), float(top), float(left + width), float(top + height), conf / 100)
+        )
+    return words

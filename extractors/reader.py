@@ -1,0 +1,430 @@
+"""A file → pages of positioned words: format from the bytes, text layer where usable, OCR elsewhere.
+
+Per PDF page the text layer is read first (pdfium, milliseconds); a page whose layer is empty,
+tiny, or only a browser's print header over a large image is rendered and OCR'd. PNG, JPEG and
+TIFF (every frame) are always OCR'd. The input file is only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytesseract
+from PIL import Image, ImageSequence, UnidentifiedImageError
+from pydantic import BaseModel, ConfigDict, Field
+
+from extractors.backends import imaging
+from extractors.backends.imaging import Upright
+from extractors.backends.ocr import OcrOptions, OcrPage, OcrTimeout, find_upright, languages_for, ocr_page
+from extractors.backends.textlayer import TextLayer, read_text_layer
+from extractors.datamodel import BBox, Page, Segment, Word
+
+log = logging.getLogger(__name__)
+
+FileKind = Literal["pdf", "png", "jpeg", "tiff"]
+
+_IMAGE_SIGNATURES: tuple[tuple[bytes, FileKind], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+)
+#: Formats people drop into the inbox by mistake, named so the problem says what the file is.
+_LOOKALIKES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP/Office file"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls)"),
+    (b"GIF8", "a GIF image"),
+    (b"RIFF", "a WebP/RIFF file"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"{\\rtf", "an RTF document"),
+    (b"II+\x00", "a BigTIFF image"),
+)
+#: A PDF may carry junk before its header; readers accept it within the first kilobyte.
+_PDF_HEADER_WINDOW = 1024
+#: An image covering this share of a page, with next to no text on it, is a scan to OCR.
+IMAGE_COVER = 0.5
+#: Rendering used only to decide how a scanned page stands (orientation, skew): fixed so that the
+#: reader and `render_page` reach the same answer whatever dpi they render at.
+ANALYSIS_DPI = 144
+#: Image files with a shorter long side are enlarged before OCR (phone shots, web-sized scans).
+MIN_OCR_LONG_SIDE = 2000
+
+
+class ReadSettings(BaseModel):
+    """How a document is read; the defaults suit A4 paperwork on a small machine."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dpi: int = Field(300, ge=72, le=600, description="rendering resolution for OCR of PDF pages")
+    max_pages: int = Field(50, ge=1)
+    max_pixels: int = Field(60_000_000, ge=1_000_000, description="cap on an image's or rendering's size")
+    page_timeout_s: float = Field(60, gt=0, description="tesseract time limit per page")
+    languages: str = Field("eng", description="tesseract languages; chi_sim is added where OSD sees Chinese")
+    min_text_chars: int = Field(
+        20, ge=0, description="a PDF page with fewer text-layer characters than this is OCR'd"
+    )
+    psm: int = Field(4, ge=0, le=13, description="tesseract page segmentation mode (4 read forms best)")
+
+
+class UnreadableDocument(Exception):
+    """The file cannot be read at all; `reason` says why in words a person understands."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class ReadResult:
+    pages: list[Page]
+    #: Non-fatal: pages not read, OCR timeouts, lowered resolution.
+    problems: list[str] = field(default_factory=list)
+
+
+# --- format -----------------------------------------------------------------------------------
+
+
+def sniff(head: bytes) -> FileKind:
+    """The file's format from its first bytes; UnreadableDocument naming what it looks like otherwise."""
+    if not head:
+        raise UnreadableDocument("empty file")
+    if b"%PDF-" in head[:_PDF_HEADER_WINDOW]:
+        return "pdf"
+    for signature, kind in _IMAGE_SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    for signature, name in _LOOKALIKES:
+        if head.startswith(signature):
+            raise UnreadableDocument(f"not a PDF or image (looks like {name})")
+    raise UnreadableDocument(f"not a PDF or image (looks like {_describe_unknown(head)})")
+
+
+def _describe_unknown(head: bytes) -> str:
+    try:
+        text = head.decode("utf-8").lstrip().lower()
+    except UnicodeDecodeError:
+        return "binary data of an unknown format"
+    if text.startswith(("<!doctype html", "<html")):
+        return "an HTML page"
+    if text.startswith("<?xml"):
+        return "an XML file"
+    if not text.strip("\x00"):
+        return "a file of blanks"
+    return "a text file"
+
+
+def sniff_file(path: Path) -> FileKind:
+    with path.open("rb") as handle:
+        return sniff(handle.read(_PDF_HEADER_WINDOW))
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def _open_pdf(path: Path) -> pdfium.PdfDocument:
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise UnreadableDocument("encrypted PDF, no password") from error
+        raise UnreadableDocument("truncated PDF" if _lacks_end(path) else "damaged PDF") from error
+    if len(pdf) == 0:
+        pdf.close()
+        raise UnreadableDocument("truncated PDF" if _lacks_end(path) else "PDF without pages")
+    return pdf
+
+
+def _lacks_end(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 2048))
+        return b"%%EOF" not in handle.read()
+
+
+@dataclass(frozen=True, slots=True)
+class LayerVerdict:
+    """Whether a page's text layer is used, and if not which part of the page is OCR'd."""
+
+    use_text: bool
+    reason: str
+    #: Areas to OCR, keeping text-layer words elsewhere; empty means the whole page.
+    scan_areas: tuple[BBox, ...] = ()
+
+
+def judge_text_layer(layer: TextLayer, min_chars: int) -> LayerVerdict:
+    """Text layer, OCR of the whole page, or OCR of the large images with the text around them kept."""
+    chars = layer.char_count
+    if chars < min_chars:
+        return LayerVerdict(False, f"text layer has {chars} chars")
+    page_area = layer.width * layer.height
+    scans = tuple(box for box in layer.images if _area(box) >= IMAGE_COVER * page_area)
+    if scans:
+        on_images = sum(len(w.text) for w in layer.words if any(_centre_in(w.bbox, b) for b in scans))
+        if on_images < min_chars:
+            share = sum(_area(b) for b in scans) / page_area
+            return LayerVerdict(
+                False,
+                f"text layer has {chars} chars, {on_images} of them over images "
+                f"covering {share:.0%} of the page",
+                scans,
+            )
+    return LayerVerdict(True, f"text layer has {chars} chars")
+
+
+def _area(box: BBox) -> float:
+    return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
+
+
+def _centre_in(box: BBox, area: BBox) -> bool:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return area[0] <= x <= area[2] and area[1] <= y <= area[3]
+
+
+def _render_grey(page: pdfium.PdfPage, dpi: float) -> np.ndarray:
+    bitmap = page.render(scale=dpi / 72, grayscale=True)
+    try:
+        return bitmap.to_numpy().copy()
+    finally:
+        bitmap.close()
+
+
+def _capped_dpi(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> int:
+    """The highest dpi not above `dpi` at which the page stays under the pixel cap."""
+    fit = math.sqrt(max_pixels / (width_pt * height_pt)) * 72
+    return min(dpi, max(1, math.floor(fit)))
+
+
+def _page_turn(page: pdfium.PdfPage, whole_page: bool) -> tuple[Upright, str | None]:
+    """How a scanned page stands. A page with text-layer words kept around its images is upright
+    by the evidence of those words, so only whole-page scans are turned and deskewed."""
+    grey = _render_grey(page, ANALYSIS_DPI)
+    upright, script = find_upright(grey)
+    return (upright if whole_page else Upright()), script
+
+
+def _read_pdf_page(page: pdfium.PdfPage, number: int, settings: ReadSettings) -> Page:
+    layer = read_text_layer(page)
+    verdict = judge_text_layer(layer, settings.min_text_chars)
+    if verdict.use_text:
+        log.debug("page %d: text layer — %s", number, verdict.reason)
+        return Page(number, layer.width, layer.height, layer.words, "text", layer.segments)
+    log.debug("page %d: OCR — %s", number, verdict.reason)
+    problems = []
+    dpi = _capped_dpi(layer.width, layer.height, settings.dpi, settings.max_pixels)
+    if dpi < settings.dpi:
+        problems.append(f"page {number}: rendered at {dpi} dpi to stay under the pixel cap")
+    turn, script = _page_turn(page, whole_page=not verdict.scan_areas)
+    scanned = _ocr_or_problem(_render_grey(page, dpi), turn, script, settings, number, problems)
+    ocr = _scale_page(scanned, 72 / dpi, number, problems)
+    if verdict.scan_areas:
+        ocr = _merge(layer, ocr, verdict.scan_areas)
+    return ocr
+
+
+def _ocr_or_problem(
+    grey: np.ndarray,
+    turn: Upright,
+    script: str | None,
+    settings: ReadSettings,
+    number: int,
+    problems: list[str],
+) -> OcrPage:
+    """OCR, or an empty page with the reason among `problems` when tesseract fails or overruns."""
+    languages = languages_for(settings.languages, script)
+    options = OcrOptions(psm=settings.psm, timeout_s=settings.page_timeout_s)
+    try:
+        return ocr_page(grey, turn, languages, options)
+    except OcrTimeout as error:
+        problems.append(f"page {number}: {error}")
+    except pytesseract.TesseractError as error:
+        problems.append(f"page {number}: OCR failed ({str(error).strip()[:120]})")
+    height, width = imaging.upright_size(grey.shape[1], grey.shape[0], turn)[::-1]
+    return OcrPage(width, height, [], [], turn, languages)
+
+
+def _scale_page(scanned: OcrPage, factor: float, number: int, problems: list[str]) -> Page:
+    """OCR output in page units (points for PDF pages, the image's own pixels for image files)."""
+    words = [
+        Word(w.text, w.x0 * factor, w.top * factor, w.x1 * factor, w.bottom * factor, w.conf)
+        for w in scanned.words
+    ]
+    segments = [
+        Segment(s.x0 * factor, s.top * factor, s.x1 * factor, s.bottom * factor) for s in scanned.segments
+    ]
+    return Page(
+        number,
+        scanned.width * factor,
+        scanned.height * factor,
+        words,
+        "ocr",
+        segments,
+        rotation=scanned.turn.rotation,
+        problems=list(problems),
+    )
+
+
+def _merge(layer: TextLayer, ocr: Page, areas: tuple[BBox, ...]) -> Page:
+    """Text-layer words around the scanned areas, OCR words and lines inside them, top to bottom."""
+    top_of_scan = min(a[1] for a in areas)
+
+    def inside(box: BBox) -> bool:
+        return any(_centre_in(box, a) for a in areas)
+
+    above = [w for w in layer.words if not inside(w.bbox) and w.bottom <= top_of_scan]
+    below = [w for w in layer.words if not inside(w.bbox) and w.bottom > top_of_scan]
+    scanned = [w for w in ocr.words if inside(w.bbox)]
+    segments = [s for s in layer.segments if not inside(_segment_box(s))] + [
+        s for s in ocr.segments if inside(_segment_box(s))
+    ]
+    return Page(
+        ocr.number, layer.width, layer.height, above + scanned + below, "ocr", segments, problems=ocr.problems
+    )
+
+
+def _segment_box(segment: Segment) -> BBox:
+    return (segment.x0, segment.top, segment.x1, segment.bottom)
+
+
+def _read_pdf(path: Path, settings: ReadSettings) -> ReadResult:
+    pdf = _open_pdf(path)
+    try:
+        count = len(pdf)
+        problems = (
+            []
+            if count <= settings.max_pages
+            else [f"only the first {settings.max_pages} of {count} pages read"]
+        )
+        pages = []
+        for index in range(min(count, settings.max_pages)):
+            page = pdf[index]
+            try:
+                pages.append(_read_pdf_page(page, index + 1, settings))
+            finally:
+                page.close()
+        return ReadResult(pages, problems + [p for page in pages for p in page.problems])
+    finally:
+        pdf.close()
+
+
+# --- images -----------------------------------------------------------------------------------
+
+
+def _megapixels(width: int, height: int) -> str:
+    return f"{width * height / 1e6:.0f}"
+
+
+def _frames(path: Path, kind: FileKind, max_pixels: int) -> Iterator[Image.Image]:
+    """The image's frames (one, or every page of a TIFF), each checked against the pixel cap."""
+    try:
+        image = Image.open(path)
+    except Image.DecompressionBombError as error:
+        raise UnreadableDocument(f"image exceeds the {max_pixels / 1e6:.0f} megapixel cap") from error
+    except (UnidentifiedImageError, OSError) as error:
+        raise UnreadableDocument(f"damaged {kind.upper()} image") from error
+    with image:
+        for frame in ImageSequence.Iterator(image):
+            width, height = frame.size
+            if width * height > max_pixels:
+                raise UnreadableDocument(
+                    f"image of {_megapixels(width, height)} megapixels exceeds the "
+                    f"{max_pixels / 1e6:.0f} megapixel cap"
+                )
+            yield frame
+
+
+def image_grey(frame: Image.Image, kind: FileKind) -> np.ndarray:
+    try:
+        return imaging.pil_to_grey(frame)
+    except OSError as error:  # PIL decodes lazily: a cut-off file fails here
+        raise UnreadableDocument(f"truncated {kind.upper()} image") from error
+
+
+def _read_image_frame(grey: np.ndarray, number: int, settings: ReadSettings) -> Page:
+    turn, script = find_upright(grey)
+    log.debug("page %d: OCR — image file, turned %d°, deskewed %.1f°", number, turn.rotation, turn.angle)
+    enlarged, factor = imaging.enlarge(grey, MIN_OCR_LONG_SIDE)
+    problems: list[str] = []
+    scanned = _ocr_or_problem(enlarged, turn, script, settings, number, problems)
+    return _scale_page(scanned, 1 / factor, number, problems)
+
+
+def _read_image(path: Path, kind: FileKind, settings: ReadSettings) -> ReadResult:
+    pages: list[Page] = []
+    problems: list[str] = []
+    with Image.open(path) as probe:
+        count = getattr(probe, "n_frames", 1)
+    for index, frame in enumerate(_frames(path, kind, settings.max_pixels)):
+        if index >= settings.max_pages:
+            problems.append(f"only the first {settings.max_pages} of {count} pages read")
+            break
+        try:
+            grey = image_grey(frame, kind)
+        except UnreadableDocument as error:
+            if not pages:
+                raise
+            problems.append(f"page {index + 1}: {error.reason}; later pages not read")
+            break
+        pages.append(_read_image_frame(grey, index + 1, settings))
+        del grey
+    return ReadResult(pages, problems + [p for page in pages for p in page.problems])
+
+
+# --- public -----------------------------------------------------------------------------------
+
+
+def read_document(path: Path, settings: ReadSettings | None = None) -> ReadResult:
+    """Every page of a PDF, PNG, JPEG or TIFF as positioned words; UnreadableDocument if none can be read."""
+    settings = settings or ReadSettings()
+    path = Path(path)
+    kind = sniff_file(path)
+    if kind == "pdf":
+        return _read_pdf(path, settings)
+    return _read_image(path, kind, settings)
+
+
+def render_page(path: Path, page_number: int, dpi: int, settings: ReadSettings | None = None) -> Image.Image:
+    """Page `page_number` (1-based) as an RGB image standing as the reader's Page does, for evidence crops.
+
+    PDF pages are rendered at `dpi`, so a Page bbox times dpi/72 is a pixel box in the image;
+    scanned pages are turned and deskewed as the reader turned them. Image files come back at
+    their own resolution (`dpi` is ignored), where Page coordinates are already pixels.
+    """
+    settings = settings or ReadSettings()
+    path = Path(path)
+    kind = sniff_file(path)
+    if kind == "pdf":
+        return _render_pdf_page(path, page_number, dpi, settings)
+    for index, frame in enumerate(_frames(path, kind, settings.max_pixels)):
+        if index + 1 == page_number:
+            turn, _ = find_upright(image_grey(frame, kind))
+            colour = np.asarray(frame.convert("RGB"))
+            return Image.fromarray(imaging.make_upright(colour, turn))
+    raise ValueError(f"{path.name} has no page {page_number}")
+
+
+def _render_pdf_page(path: Path, page_number: int, dpi: int, settings: ReadSettings) -> Image.Image:
+    pdf = _open_pdf(path)
+    try:
+        if not 1 <= page_number <= len(pdf):
+            raise ValueError(f"{path.name} has no page {page_number} (it has {len(pdf)})")
+        page = pdf[page_number - 1]
+        try:
+            verdict = judge_text_layer(read_text_layer(page), settings.min_text_chars)
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)  # RGB, not pdfium's BGR
+            colour = bitmap.to_numpy().copy()
+            bitmap.close()
+            if not verdict.use_text and not verdict.scan_areas:
+                colour = imaging.make_upright(colour, _page_turn(page, whole_page=True)[0])
+            return Image.fromarray(colour).convert("RGB")
+        finally:
+            page.close()
+    finally:
+        pdf.close()
