@@ -1,0 +1,111 @@
+"""Sample family A: orders, truth and the inbox agree with each other and with the contract."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from extractors.datamodel import DocType
+from extractors.schema import SCHEMAS
+from rules.order import Order
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+INBOX = SAMPLES / "inbox"
+TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8"))
+ORDERS = json.loads((SAMPLES / "orders.json").read_text(encoding="utf-8"))
+DOCUMENTS: dict[str, dict[str, Any]] = TRUTH["documents"]
+RULE_ID = re.compile(r"^(CE|STD|ROHS|LAB|FCM|BL|CO|INV|PL|XDOC|DATE|ID|AQL)-\d{3}$")
+
+
+def test_orders_validate_as_order_records() -> None:
+    orders = [Order.model_validate(o) for o in ORDERS]
+    assert len(orders) >= 5
+    assert len({o.po_number for o in orders}) == len(orders)
+    for order in orders:
+        assert order.total_amount == sum(line.quantity * line.unit_price for line in order.lines)
+
+
+@pytest.mark.parametrize("path", sorted(DOCUMENTS))
+def test_truth_document_exists_with_canonical_fields(path: str) -> None:
+    doc = DOCUMENTS[path]
+    assert (INBOX / path).is_file()
+    doc_type = DocType(doc["doc_type"])
+    unknown = set(doc["fields"]) - set(SCHEMAS[doc_type].model_fields)
+    assert not unknown, f"{path}: not canonical for {doc_type}: {unknown}"
+    SCHEMAS[doc_type].model_validate(doc["fields"])
+    assert doc["po_number"] in {o["po_number"] for o in ORDERS} | {None}
+    assert doc["method"] == ("text" if doc["render"] == "text" else "ocr")
+
+
+def test_every_inbox_file_is_in_truth() -> None:
+    files = {p.relative_to(INBOX).as_posix() for p in INBOX.rglob("*") if p.is_file()}
+    assert files == set(DOCUMENTS)
+
+
+def test_discrepancies_point_at_real_documents_and_rules() -> None:
+    discrepancies = TRUTH["discrepancies"]
+    assert len({d["kind"] for d in discrepancies}) >= 12
+    for d in discrepancies:
+        assert d["rules"] and all(RULE_ID.match(r) for r in d["rules"]), d
+        if d["file"] is None:
+            assert d["field"] == "doc_type"
+        else:
+            assert DOCUMENTS[d["file"]]["po_number"] == d["po_number"]
+            assert d["field"] in DOCUMENTS[d["file"]]["fields"]
+    flawed = {d["po_number"] for d in discrepancies}
+    assert 0 < len(flawed) < len(ORDERS), "some orders must stay clean"
+
+
+def _scalars(value: Any, key: str = "") -> list[str]:
+    """Printed strings a text layer must contain verbatim (dates and numbers are reformatted)."""
+    if isinstance(value, dict):
+        if key == "substances":
+            return []
+        return [s for k, v in value.items() if k != "address" for s in _scalars(v, k)]
+    if isinstance(value, list):
+        return [s for v in value for s in _scalars(v, key)]
+    if not isinstance(value, str) or _is_date(value) or _is_number(value):
+        return []
+    return [value]
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return True
+
+
+TEXT_DOCS = sorted(p for p, d in DOCUMENTS.items() if d["render"] == "text" and not d["problems"])
+
+
+@pytest.mark.parametrize("path", TEXT_DOCS)
+def test_text_layer_prints_the_truth_strings(path: str) -> None:
+    with pdfplumber.open(INBOX / path) as pdf:
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    flat = text.replace(" ", "")
+    words = set(re.split(r"[,\s]+", text))
+    # A value wrapped over several lines of a table cell comes back interleaved with its
+    # neighbours, and printed lines are joined with ", " in the truth; then each word must be printed.
+    missing = [
+        s
+        for s in _scalars(DOCUMENTS[path]["fields"])
+        if s.replace(" ", "") not in flat and set(re.split(r"[,\s]+", s)) - words
+    ]
+    assert not missing, f"{path}: truth strings not in the text layer: {missing}"
