@@ -26,6 +26,10 @@ def _vocab() -> dict:
     return tomllib.loads((resources.files("extractors") / "data" / "compliance.toml").read_text("utf-8"))
 
 
+#: (start, end, normalised value) of a value found in a text
+Span = tuple[int, int, str]
+
+
 def _unique(items: Iterator[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
@@ -231,10 +235,16 @@ NB_RES = (
 )
 
 
+def notified_body_spans(text: str) -> list[Span]:
+    """Where the notified-body numbers are: the four digits themselves."""
+    return sorted(
+        {(m.start("num"), m.end("num"), m["num"]) for pattern in NB_RES for m in pattern.finditer(text)}
+    )
+
+
 def notified_body_numbers(text: str) -> list[str]:
     """Four-digit notified-body numbers ("Notified Body No. 0123", "NB 1282", "CE 0123")."""
-    found = sorted((m.start("num"), m["num"]) for pattern in NB_RES for m in pattern.finditer(text))
-    return _unique(num for _, num in found)
+    return _unique(num for _, _, num in notified_body_spans(text))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -255,11 +265,15 @@ def _container_code(m: re.Match[str]) -> str | None:
     return code if CONTAINER_RE.match(code) else None
 
 
+def container_spans(text: str) -> list[Span]:
+    found = ((m.start(), m.end(), _container_code(m)) for m in CONTAINER_PRINTED_RE.finditer(text))
+    return [(start, end, code) for start, end, code in found if code]
+
+
 def container_numbers(text: str) -> list[str]:
     """ISO 6346-shaped container numbers, as "MSCU1234565" whatever their spacing (OCR's I/l/O in
     the serial read as digits); the check digit is not verified here (the rules report a wrong one)."""
-    codes = (_container_code(m) for m in CONTAINER_PRINTED_RE.finditer(text))
-    return _unique(code for code in codes if code)
+    return _unique(code for _, _, code in container_spans(text))
 
 
 _HS_LABEL = (
@@ -285,21 +299,27 @@ def is_hs_code(code: str) -> bool:
     return digits.isdigit() and len(digits) in (4, 6, 8, 10) and 1 <= int(digits[:2]) <= 97
 
 
+def hs_code_spans(text: str) -> list[Span]:
+    """Where the HS codes are: after an HS label, a text holding only a code, or a code with two
+    dots anywhere (which no amount or weight has)."""
+    stripped = text.strip()
+    if _HS_CODE_RE.fullmatch(stripped):
+        start = text.index(stripped)
+        return [(start, start + len(stripped), normalise_code(stripped))] if is_hs_code(stripped) else []
+    labelled = (
+        (m.start("codes") + c.start(), m.start("codes") + c.end(), c.group())
+        for m in HS_LABELLED_RE.finditer(text)
+        for c in _HS_CODE_RE.finditer(m["codes"])
+    )
+    dotted = ((m.start(), m.end(), m.group()) for m in _HS_DOTTED_RE.finditer(text))
+    found = {*labelled, *(d for d in dotted if not _DATE_LIKE_RE.match(d[2]))}
+    return sorted((start, end, normalise_code(code)) for start, end, code in found if is_hs_code(code))
+
+
 def hs_codes(text: str) -> list[str]:
     """HS codes: after an HS label ("HS CODE: 85167100"), a cell holding only a code ("8516.71"),
     or a code with two dots anywhere ("8516.71.00"). Printed dots are kept, spaces removed."""
-    stripped = text.strip()
-    if _HS_CODE_RE.fullmatch(stripped):
-        return [normalise_code(stripped)] if is_hs_code(stripped) else []
-    found = [
-        (m.start("codes") + c.start(), c.group())
-        for m in HS_LABELLED_RE.finditer(text)
-        for c in _HS_CODE_RE.finditer(m["codes"])
-    ]
-    found += [
-        (m.start(), m.group()) for m in _HS_DOTTED_RE.finditer(text) if not _DATE_LIKE_RE.match(m.group())
-    ]
-    return _unique(normalise_code(code) for _, code in sorted(found) if is_hs_code(code))
+    return _unique(code for _, _, code in hs_code_spans(text))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -133,10 +133,11 @@ def parse_date(text: str, *, dayfirst: bool = True) -> date | None:
 
 # Thousands are grouped by "," "." space, no-break/thin space or apostrophe (Swiss); the decimal
 # part follows the last "," or ".".
-_GROUP = r"[,.\s\u00a0\u202f'’]"
-_NUMBER_RE = re.compile(
-    rf"(?<![\d.,])(?P<sign>(?<![\w-])-)?(?P<num>\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])"
-)
+_GROUP = r"[,. \u00a0\u202f'’]"
+_DIGITS = rf"\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+#: A printed number without groups, to build larger patterns from.
+NUMBER_PATTERN = rf"(?<![\d.,])(?:{_DIGITS})(?!\d)"
+NUMBER_RE = re.compile(rf"(?<![\d.,])(?P<sign>(?<![\w-])-)?(?P<num>{_DIGITS})(?!\d)")
 
 
 def _digits_to_decimal(num: str) -> Decimal | None:
@@ -155,7 +156,7 @@ def _digits_to_decimal(num: str) -> Decimal | None:
 
 
 def _decimal_matches(text: str) -> Iterator[tuple[re.Match[str], Decimal]]:
-    for match in _NUMBER_RE.finditer(text):
+    for match in NUMBER_RE.finditer(text):
         try:
             value = _digits_to_decimal(match["num"])
         except InvalidOperation:
@@ -203,7 +204,7 @@ _CURRENCY_WORDS: dict[str, str] = {
 }
 # Codes seen on trade paperwork, trusted anywhere in the text; any other ISO 4217 code only
 # next to a number (so "ALL RISKS" or "TOP" are not Albanian lek or Tongan pa'anga).
-_COMMON_CODES = frozenset(
+COMMON_CURRENCIES = frozenset(
     {"USD", "EUR", "CNY", "GBP", "JPY", "HKD", "CHF", "CAD", "AUD", "SGD", "KRW", "TWD", "PLN", "CZK"}
     | {"SEK", "DKK", "NOK", "HUF", "RON", "INR"}
 )
@@ -229,7 +230,7 @@ def _currency_candidates(text: str) -> Iterator[tuple[int, str]]:
         code = match.group().upper()
         exact = text.strip().upper() == code
         uppercase = match.group().isupper()
-        common = code in _COMMON_CODES and (uppercase or exact)
+        common = code in COMMON_CURRENCIES and (uppercase or exact)
         if common or (code in _iso_codes() and (exact or (uppercase and _code_near_number(text, match)))):
             yield match.start(), code
     for match in _WORD_RE.finditer(text):
@@ -266,6 +267,11 @@ _VOLUME_UNITS: tuple[tuple[str, Decimal], ...] = (
     (r"cbm|cbms|m3|m³|m\^3|cu\.?\s?m\.?|cubic\s+met(?:er|re)s?|立方米", Decimal(1)),
     (r"cft|cu\.?\s?ft\.?|cubic\s+feet", _CFT_CBM),
 )
+
+
+#: Unit words of weights and volumes, for finding quantities in running text.
+WEIGHT_UNITS = "|".join(unit for unit, _ in _WEIGHT_UNITS)
+VOLUME_UNITS = "|".join(unit for unit, _ in _VOLUME_UNITS)
 
 
 def _with_unit(text: str, unit_re: str) -> Decimal | None:
