@@ -1,0 +1,46 @@
+"""The real documents' known defects (realdocs/SOURCES.md, labels' notes), from their hand labels."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+# benchmarks/ is not an installed package and pytest's importlib mode adds no root to sys.path
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from benchmarks.rules import (
+    REALDOC_DEFECTS,
+    REALDOCS,
+    caught_by,
+    realdoc_documents,
+    realdocs_expected,
+)
+from rules.engine import check
+from rules.finding import Finding, Severity
+
+pytestmark = pytest.mark.skipif(not (REALDOCS / "labels").is_dir(), reason="real documents not present")
+
+
+@pytest.fixture(scope="module")
+def findings() -> list[Finding]:
+    return [f for docs in realdoc_documents().values() for f in check(None, docs)]
+
+
+@pytest.mark.parametrize("expected", realdocs_expected(), ids=[f"{d[0]}:{d[2]}" for d in REALDOC_DEFECTS])
+def test_known_defect_is_flagged(expected, findings: list[Finding]) -> None:
+    assert caught_by(expected, findings)
+
+
+def test_errors_only_on_documents_with_known_defects(findings: list[Finding]) -> None:
+    defective = {file for file, _, _ in REALDOC_DEFECTS}
+    assert [f.message for f in findings if f.severity == Severity.ERROR and f.file not in defective] == []
+
+
+def test_messages_name_the_values(findings: list[Finding]) -> None:
+    by_file = {(f.file, f.rule): f.message for f in findings}
+    assert "QHJ206002801/EN" in by_file[("rohs/hardwario_chester_rohs_tvoc.pdf", "LAB-002")]
+    assert "QHJ2206002801/EN" in by_file[("rohs/hardwario_chester_rohs_tvoc.pdf", "LAB-002")]
+    assert "should be 2" in by_file[("bill_of_lading/mindee_sample_bl.jpg", "ID-001")]
+    assert "2014/35/EU" in by_file[("eu_doc/hardwario_chester_ec_doc.pdf", "CE-006")]
