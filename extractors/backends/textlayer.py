@@ -305,12 +305,17 @@ def _path_segments(obj: ctypes.c_void_p, ctm: Matrix, frame: PageFrame) -> list[
     return segments
 
 
-def _inside(segments: list[Segment], width: float, height: float) -> list[Segment]:
-    """Clip to the page and drop what falls outside it (content beyond the crop box)."""
+def _inside(segments: list[Segment], width: float, height: float, slack: float = 1.0) -> list[Segment]:
+    """Clamp to the page; drop what lies beyond it (content outside the crop box).
+
+    `slack` keeps borders drawn on the page's very edge, which rounding puts a hair outside.
+    """
     kept = []
     for s in segments:
-        x0, x1 = max(s.x0, 0.0), min(s.x1, width)
-        top, bottom = max(s.top, 0.0), min(s.bottom, height)
-        if x0 <= x1 and top <= bottom and max(x1 - x0, bottom - top) >= MIN_SEGMENT:
+        if s.x1 < -slack or s.x0 > width + slack or s.bottom < -slack or s.top > height + slack:
+            continue
+        x0, x1 = min(max(s.x0, 0.0), width), min(max(s.x1, 0.0), width)
+        top, bottom = min(max(s.top, 0.0), height), min(max(s.bottom, 0.0), height)
+        if max(x1 - x0, bottom - top) >= MIN_SEGMENT:
             kept.append(Segment(x0, top, x1, bottom))
     return kept
