@@ -72,7 +72,20 @@ def test_orders_validate_and_every_document_names_one_of_them() -> None:
     orders = [Order.model_validate(record) for record in ORDERS]
     po_numbers = {order.po_number for order in orders}
     assert len(orders) == 3
-    assert {doc["po_number"] for doc in DOCUMENTS.values()} == po_numbers
+    assert {doc["po_number"] for doc in DOCUMENTS.values() if doc["doc_type"] != "unknown"} == po_numbers
+    unrelated = [doc for doc in DOCUMENTS.values() if doc["doc_type"] == "unknown"]
+    assert unrelated and all(doc["po_number"] is None and doc["fields"] == {} for doc in unrelated)
+
+
+def test_every_order_has_its_full_set_of_papers() -> None:
+    base = {"commercial_invoice", "packing_list", "bill_of_lading", "certificate_of_origin"}
+    for order in ORDERS:
+        docs = [doc for doc in DOCUMENTS.values() if doc["po_number"] == order["po_number"]]
+        kinds = {doc["doc_type"] for doc in docs}
+        reports = {doc["fields"]["report_type"] for doc in docs if doc["doc_type"] == "test_report"}
+        required = {c["type"] for c in order["required_certificates"]}
+        assert base <= kinds and "declaration_of_conformity" in kinds
+        assert reports == required - {"DOC"}
 
 
 @pytest.mark.parametrize("path", sorted(DOCUMENTS))

@@ -21,6 +21,7 @@ from .layouts.lading import LADING_LAYOUTS
 from .layouts.origin import ORIGIN_LAYOUTS
 from .layouts.packing import PACKING_LAYOUTS
 from .layouts.reports import REPORT_LAYOUTS
+from .layouts.unrelated import UNRELATED_LAYOUTS
 from .scan import EXTENSIONS, RenderKind, deliver
 from .world import Case
 
@@ -33,6 +34,7 @@ LAYOUTS: dict[str, Layout] = {
         *ORIGIN_LAYOUTS,
         *CONFORMITY_LAYOUTS,
         *REPORT_LAYOUTS,
+        *UNRELATED_LAYOUTS,
     )
 }
 
@@ -44,6 +46,7 @@ class Planned:
     layout: str
     render: RenderKind
     report_type: str | None = None
+    linked: bool = True  # False: the file belongs to no order (truth po_number null)
 
     @property
     def path(self) -> str:
@@ -74,6 +77,7 @@ PLAN: tuple[Planned, ...] = (
     Planned(SCALES, "DoC_KY-KS500_KY-KS520B", "doc-annex-iii-numbered", "text"),
     Planned(SCALES, "ZAM-2026-0412/RoHS_TPT-26R-07193", "rohs-substance-rows-long-dates", "tiff", "RoHS"),
     Planned(SCALES, "ZAM-2026-0412/EMC_TPT-26E-07208", "emc-summary-long", "text", "EMC"),
+    Planned(LIGHTS, "Brightway catalogue 2027", "catalogue-page", "text", linked=False),
 )
 
 
@@ -103,7 +107,7 @@ def document_values(planned: Planned, tampers: tuple[Tamper, ...]) -> tuple[Any,
 def truth_entry(planned: Planned, fields: dict[str, Any]) -> dict[str, Any]:
     return {
         "doc_type": LAYOUTS[planned.layout].doc_type,
-        "po_number": planned.case.po_number,
+        "po_number": planned.case.po_number if planned.linked else None,
         "layout": planned.layout,
         "render": "jpeg" if planned.render == "photo" else planned.render,
         "method": "text" if planned.render == "text" else "ocr",

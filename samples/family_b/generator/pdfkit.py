@@ -178,6 +178,7 @@ class Sheet:
         style: TableStyle = "ruled",
         size: float = 8,
         header_font: str = "Helvetica-Bold",
+        font: str = "Helvetica",
         padding: float = 3,
         header_fill: Color | None = SHADE,
     ) -> float:
@@ -192,12 +193,12 @@ class Sheet:
         if style == "plain":
             self.hline(x, x + total, y, width=0.9)
         for n, row in enumerate(rows):
-            h = self._row_height(columns, row, "Helvetica", size, padding)
+            h = self._row_height(columns, row, font, size, padding)
             if style == "zebra" and n % 2 == 0:
                 self.rect(x, y, total, h, fill=ZEBRA, stroke=False)
             if style == "ruled":
                 self._grid(x, y, columns, h)
-            self._draw_row(x, y, columns, row, "Helvetica", size, padding, line_h)
+            self._draw_row(x, y, columns, row, font, size, padding, line_h)
             y += h
         if style == "ruled":
             self._grid(x, top, columns, header_h)

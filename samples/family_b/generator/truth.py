@@ -241,6 +241,7 @@ BUILDERS = {
     "bill_of_lading": bill_of_lading,
     "certificate_of_origin": certificate_of_origin,
     "declaration_of_conformity": declaration_of_conformity,
+    "unknown": lambda case: {},
 }
 
 

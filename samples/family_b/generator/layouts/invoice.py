@@ -177,9 +177,9 @@ def _plain(inv: CommercialInvoice, case: Case) -> bytes:
     )
     top = 84
     s.text(42, top, "Shipper/Exporter:", font="Courier-Bold", size=9)
-    s.lines(42, top + 13, party_lines(inv.seller, 250), font=font, size=9)
+    s.lines(42, top + 13, party_lines(inv.seller, 270, font=font), font=font, size=9)
     s.text(42, top + 70, "Sold to:", font="Courier-Bold", size=9)
-    s.lines(42, top + 83, party_lines(inv.buyer, 250), font=font, size=9)
+    s.lines(42, top + 83, party_lines(inv.buyer, 270, font=font), font=font, size=9)
     meta = [
         ("Invoice No.:", inv.invoice_number or ""),
         ("Invoice Date:", fmt_date(inv.invoice_date, "dmy_upper")),
@@ -216,7 +216,7 @@ def _plain(inv: CommercialInvoice, case: Case) -> bytes:
         for line in inv.lines
         if line.unit_price is not None and line.amount is not None
     ]
-    top = s.table(42, top, columns, rows, style="plain", size=8.5) + 6
+    top = s.table(42, top, columns, rows, style="plain", size=8.5, header_font="Courier-Bold", font=font) + 6
     s.text(
         553,
         top,

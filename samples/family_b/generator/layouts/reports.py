@@ -238,6 +238,24 @@ LVD_CLAUSES = [
 ]
 
 
+LUMINAIRE_CLAUSES = [
+    ("0", "General test requirements", "P"),
+    ("2", "Classification of luminaires", "P"),
+    ("3", "Marking", "P"),
+    ("4", "Construction", "P"),
+    ("7", "Provision for earthing", "N/A"),
+    ("8", "Protection against electric shock", "P"),
+    (
+        "10",
+        "Insulation resistance and electric strength, touch current and protective conductor current",
+        "P",
+    ),
+    ("11", "Creepage distances and clearances", "P"),
+    ("12", "Endurance tests and thermal tests", "P"),
+    ("13", "Resistance to heat, fire and tracking", "P"),
+]
+
+
 def _lvd_clauses(tr: TestReport, case: Case, date_style: DateStyle) -> bytes:
     report = case.report("LVD")
     s = Sheet(f"Test report {tr.report_number}")
@@ -261,7 +279,8 @@ def _lvd_clauses(tr: TestReport, case: Case, date_style: DateStyle) -> bytes:
         Column("Result - Remark", 85),
         Column("Verdict", 50, "center"),
     ]
-    rows = [[c, text, "Complies", v] for c, text, v in LVD_CLAUSES]
+    clauses = LUMINAIRE_CLAUSES if "60598" in tr.standards[0] else LVD_CLAUSES
+    rows = [[c, text, "Complies" if v == "P" else "Class II", v] for c, text, v in clauses]
     top = s.table(40, top + 18, columns, rows, style="ruled", size=8.5) + 10
     s.text(40, top, "*** End of test report ***", size=8)
     return s.finish()
