@@ -42,6 +42,8 @@ VERBATIM = (
     "directives",
     "standards",
     "vessel",
+    "country_of_origin",
+    "destination_country",
 )
 DATE_FIELDS = ("invoice_date", "issue_date", "on_board_date", "test_date")
 

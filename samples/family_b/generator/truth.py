@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
+import pycountry
+
 from extractors.identifiers import iso6346_check_digit
 
 from .world import Case, Company, Container, Report
@@ -28,6 +30,11 @@ ROHS_LIMITS: dict[str, str] = {
     "DBP": "1000",
     "DIBP": "1000",
 }
+
+
+def country_name(code: str) -> str:
+    """The country as the documents print it (China, not "China, People's Republic of")."""
+    return {"CN": "China", "NL": "The Netherlands"}.get(code) or pycountry.countries.get(alpha_2=code).name
 
 
 def party(company: Company) -> Values:
@@ -61,7 +68,7 @@ def invoice(case: Case) -> Values:
             for i in case.items
         ],
         "total_amount": case.total_amount,
-        "country_of_origin": case.supplier.country,
+        "country_of_origin": country_name(case.supplier.country),
         "port_of_loading": case.port_of_loading,
         "port_of_discharge": case.port_of_discharge,
     }
@@ -131,8 +138,8 @@ def certificate_of_origin(case: Case) -> Values:
         "transport": "BY SEA",
         "port_of_loading": case.port_of_loading,
         "port_of_discharge": case.port_of_discharge,
-        "destination_country": case.destination_country,
-        "country_of_origin": case.supplier.country,
+        "destination_country": country_name(case.destination_country).upper(),  # box 4 is in capitals
+        "country_of_origin": country_name(case.supplier.country),
         "hs_codes": list(dict.fromkeys(i.hs_code for i in case.items)),
         "description": case.shipment.general_description,
         "packages": case.total_cartons,

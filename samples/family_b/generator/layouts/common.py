@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pycountry
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from extractors.schema import Party
@@ -21,11 +20,6 @@ CHINESE_NAMES = {
     "Xiamen Brightway Lighting Technology Co., Ltd.": "厦门明途照明科技有限公司",
     "Suzhou Kaiyuan Electronics Co., Ltd.": "苏州凯源电子有限公司",
 }
-
-
-def country_name(code: str) -> str:
-    """Printed country name for an ISO alpha-2 code (China, not 'China, People's Republic')."""
-    return {"CN": "China", "NL": "The Netherlands"}.get(code) or pycountry.countries.get(alpha_2=code).name
 
 
 def amount_in_words(currency: str, amount: Decimal) -> str:

@@ -10,7 +10,7 @@ from ..fmt import fmt_date, fmt_number
 from ..pdfkit import Column, Sheet
 from ..world import Case
 from . import Layout
-from .common import amount_in_words, chop_lines, country_name, letterhead, party_lines
+from .common import amount_in_words, chop_lines, letterhead, party_lines
 
 _ALL = frozenset(CommercialInvoice.model_fields)
 
@@ -31,7 +31,7 @@ def _bilingual(inv: CommercialInvoice, case: Case) -> bytes:
         ("币种 Currency", inv.currency or ""),
         ("装运港 Port of loading", inv.port_of_loading or ""),
         ("目的港 Port of discharge", inv.port_of_discharge or ""),
-        ("原产国 Country of origin", country_name(inv.country_of_origin or "")),
+        ("原产国 Country of origin", inv.country_of_origin or ""),
     ]
     if inv.lc_number:
         right.append(("信用证号 L/C No.", inv.lc_number))
@@ -114,7 +114,7 @@ def _euro(inv: CommercialInvoice, case: Case) -> bytes:
     s.pair(48, top + 18, "Port of Lading", inv.port_of_loading or "", gap=95, size=8.5)
     s.pair(48, top + 31, "Port of Discharge", inv.port_of_discharge or "", gap=95, size=8.5)
     s.pair(310, top + 5, "Currency", inv.currency or "", gap=95, size=8.5)
-    s.pair(310, top + 18, "Origin of goods", country_name(inv.country_of_origin or ""), gap=95, size=8.5)
+    s.pair(310, top + 18, "Origin of goods", inv.country_of_origin or "", gap=95, size=8.5)
     s.pair(310, top + 31, "Payment", "L/C at sight", gap=95, size=8.5)
     top += 62
     columns = [
@@ -188,7 +188,7 @@ def _plain(inv: CommercialInvoice, case: Case) -> bytes:
         ("Currency:", inv.currency or ""),
         ("From:", inv.port_of_loading or ""),
         ("To:", inv.port_of_discharge or ""),
-        ("Made in:", country_name(inv.country_of_origin or "")),
+        ("Made in:", inv.country_of_origin or ""),
     ]
     for n, (label, value) in enumerate(meta):
         s.text(330, top + n * 14, label, font="Courier-Bold", size=9)

@@ -11,7 +11,7 @@ from ..fmt import DateStyle, fmt_date, fmt_number, in_words
 from ..pdfkit import Sheet
 from ..world import Case
 from . import Layout
-from .common import chop_lines, country_name, party_lines
+from .common import chop_lines, party_lines
 
 _ALL = frozenset(CertificateOfOrigin.model_fields) - {"origin_criterion"}  # non-preferential: no criterion
 
@@ -45,7 +45,7 @@ def _ccpit(co: CertificateOfOrigin, case: Case, date_style: DateStyle) -> bytes:
         mid - x0,
         32,
         "4. Country / region of destination 目的国（地区）",
-        [country_name(co.destination_country or "").upper()],
+        [co.destination_country or ""],
         size=8.5,
     )
     s.field_box(
@@ -88,7 +88,7 @@ def _ccpit(co: CertificateOfOrigin, case: Case, date_style: DateStyle) -> bytes:
         top + 16,
         mid - x0 - 12,
         "The undersigned hereby declares that the above details and statements are correct, that all "
-        f"the goods were produced in {country_name(co.country_of_origin or '')} and that they comply "
+        f"the goods were produced in {co.country_of_origin} and that they comply "
         "with the Rules of Origin of the People's Republic of China.",
         size=7.5,
     )
