@@ -137,7 +137,8 @@ def enlarge(grey: np.ndarray, min_long_side: int) -> tuple[np.ndarray, float]:
 def rule_masks(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical ruled lines: ink that survives an opening with a long thin kernel."""
     height, width = binary.shape
-    h_len, v_len = max(15, int(width * RULE_FRACTION)), max(15, int(height * RULE_FRACTION))
+    # odd lengths: an even kernel has no centre, and the opening shifts lines by a pixel
+    h_len, v_len = max(15, int(width * RULE_FRACTION)) | 1, max(15, int(height * RULE_FRACTION)) | 1
     horizontal = cv2.morphologyEx(
         binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1))
     )

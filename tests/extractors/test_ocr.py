@@ -1,0 +1,139 @@
+"""OCR backend and image preparation: real tesseract on small rendered forms, pure steps on arrays."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from reportlab.lib.pagesizes import A5
+from reportlab.pdfgen import canvas
+
+from extractors.backends import imaging
+from extractors.backends.imaging import Upright
+from extractors.backends.ocr import data_to_words, find_upright, languages_for, ocr_page
+
+DPI = 200
+FIELDS = {"Consignee": "NORDLICHT GMBH", "Vessel": "MSC AURORA", "Container": "MSCU1234565"}
+
+
+@pytest.fixture(scope="module")
+def boxed_form(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
+    """An A5 form whose values sit in tight ruled boxes, rendered grey at 200 dpi."""
+    path = tmp_path_factory.mktemp("ocr") / "form.pdf"
+    width, height = A5
+    c = canvas.Canvas(str(path), pagesize=A5)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(40, height - 50, "BILL OF LADING")
+    c.setFont("Helvetica", 10)
+    for i, (label, value) in enumerate(FIELDS.items()):
+        top = height - 90 - i * 60
+        c.rect(30, top - 44, width - 60, 44)  # each field boxed; the value almost touches the lines
+        c.drawString(34, top - 14, f"{label}:")
+        c.drawString(34, top - 36, value)
+        c.line(150, top, 150, top - 44)  # a column rule through the box
+    c.save()
+    pdf = pdfium.PdfDocument(path)
+    grey = pdf[0].render(scale=DPI / 72, grayscale=True).to_numpy().copy()
+    pdf.close()
+    return grey
+
+
+def test_boxed_form_values_read_and_box_lines_returned(boxed_form: np.ndarray) -> None:
+    page = ocr_page(boxed_form, Upright(), "eng")
+    text = " ".join(w.text for w in page.words)
+    for label, value in FIELDS.items():
+        assert label in text and value in text
+    assert all(0.0 < w.conf <= 1.0 for w in page.words)
+    long_rules = [s for s in page.segments if s.horizontal and s.x1 - s.x0 > 0.8 * page.width]
+    assert len(long_rules) >= 2 * len(FIELDS)  # top and bottom of every box
+    assert any(not s.horizontal and abs(s.x0 - 150 * DPI / 72) < 4 for s in page.segments)
+
+
+@pytest.mark.slow  # OSD, a two-way legibility check (OSD is unsure on sparse forms), then OCR
+def test_upside_down_page_is_found_and_turned(boxed_form: np.ndarray) -> None:
+    flipped = np.ascontiguousarray(np.rot90(boxed_form, 2))
+    turn, _script = find_upright(flipped)
+    assert turn.quarter_turns == 2 and turn.rotation == 180
+    page = ocr_page(flipped, turn, "eng")
+    vessel = next(w for w in page.words if w.text.startswith("Vessel"))
+    container = next(w for w in page.words if w.text.startswith("Container"))
+    assert vessel.top < container.top  # reading order restored: Vessel's box is above Container's
+
+
+def test_data_to_words_scales_conf_and_drops_noise() -> None:
+    data = {
+        "text": ["", "Invoice", "~", "42"],
+        "left": [0, 10, 50, 80],
+        "top": [0, 5, 5, 5],
+        "width": [100, 30, 2, 10],
+        "height": [20, 10, 2, 10],
+        "conf": [-1, 96.5, 3, 71],
+    }
+    words = data_to_words(data)
+    assert [(w.text, w.conf) for w in words] == [("Invoice", 0.965), ("42", 0.71)]
+    assert words[0].bbox == (10, 5, 40, 15)
+
+
+def test_chinese_added_only_for_han_script() -> None:
+    assert languages_for("eng", "Han") == "eng+chi_sim"
+    assert languages_for("eng", "Latin") == "eng"
+    assert languages_for("eng+chi_sim", "Han") == "eng+chi_sim"
+
+
+def _text_lines_image() -> np.ndarray:
+    image = np.full((1200, 900), 255, np.uint8)
+    for row in range(12):
+        y = 100 + row * 80
+        cv2.putText(image, "Gross weight 5120.0 KGS", (60, y), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    return image
+
+
+def test_skew_angle_levels_a_tilted_page() -> None:
+    tilted = imaging.rotate(_text_lines_image(), 1.5)
+    assert imaging.skew_angle(tilted) == pytest.approx(-1.5, abs=0.25)
+    assert imaging.skew_angle(np.full((800, 600), 255, np.uint8)) == 0.0  # blank page
+
+
+def test_rules_found_erased_and_collapsed_to_lines() -> None:
+    image = _text_lines_image()
+    image[600:603, 50:850] = 0  # a 3-px horizontal rule
+    image[200:1100, 450:452] = 0  # a vertical rule
+    binary = imaging.binarise(image)
+    horizontal, vertical = imaging.rule_masks(binary)
+    assert imaging.mask_to_boxes(horizontal, horizontal=True) == [(50, 601, 850, 601)]
+    assert imaging.mask_to_boxes(vertical, horizontal=False) == [(451, 200, 451, 1100)]
+    clean = imaging.erase_rules(image, horizontal, vertical)
+    assert clean[601, 50:850].min() == 255 and clean[200:1100, 451].min() > 0
+    assert (clean < 128).sum() > 0.8 * (_text_lines_image() < 128).sum()  # the text survives
+
+
+def test_binarise_copes_with_a_shadow_across_the_page() -> None:
+    image = _text_lines_image().astype(np.int16)
+    shadow = np.linspace(0, 140, image.shape[1], dtype=np.int16)  # paper darkens to the right
+    shaded = np.clip(image - shadow, 0, 255).astype(np.uint8)
+    ink = imaging.binarise(shaded)
+    right_paper = ink[20:60, 700:880]  # blank strip above the first line, in the shadow
+    assert right_paper.mean() < 10  # not taken for ink
+
+
+def test_enlarge_and_upright_size() -> None:
+    small = np.zeros((500, 400), np.uint8)
+    enlarged, factor = imaging.enlarge(small, 2000)
+    assert factor == 3.0 and enlarged.shape == (1500, 1200)  # capped at 3x
+    assert imaging.enlarge(np.zeros((3000, 2000), np.uint8), 2000)[1] == 1.0
+    assert imaging.upright_size(400, 500, Upright(1)) == (500, 400)
+    assert imaging.make_upright(small, Upright(1, 0.0)).shape == (400, 500)
+
+
+@pytest.mark.parametrize("quarter_turns", [0, 1, 2, 3])
+def test_upright_rotation_is_the_clockwise_degrees(quarter_turns: int) -> None:
+    # the page was turned counter-clockwise by quarter_turns to stand upright: as clockwise degrees
+    assert Upright(quarter_turns).rotation == (360 - 90 * quarter_turns) % 360
+
+
+def test_osd_failure_on_a_sparse_page_means_upright() -> None:
+    blank = np.full((1400, 1000), 255, np.uint8)
+    cv2.putText(blank, "x", (500, 700), cv2.FONT_HERSHEY_SIMPLEX, 1, 0, 2)
+    turn, script = find_upright(blank)
+    assert turn == Upright(0, 0.0) and script is None
