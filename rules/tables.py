@@ -78,7 +78,7 @@ class Annex2(_Data):
 class Incoterm(_Data):
     code: str
     mode: Literal["any", "sea"]
-    place: Literal["loading", "destination"]
+    place: Literal["port_of_loading", "port_of_discharge", "named"]
     freight: Literal["PREPAID", "COLLECT"]
 
 

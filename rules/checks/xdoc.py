@@ -11,7 +11,7 @@ from rules import tables
 from rules.checks._compare import compact, compare_party, model_listed
 from rules.checks.bl import incoterm_of
 from rules.checks.invoice import counted, order_line
-from rules.context import Context, Doc, label
+from rules.context import Context, label
 from rules.finding import Finding, Severity
 from rules.primitives import country_in_address, same_place, within_tolerance
 from rules.registry import left_out, rule
@@ -205,7 +205,7 @@ left_out(
 
 @rule(
     "XDOC-007",
-    "Incoterm place fits the transport: F-terms = port of loading, C-terms = destination",
+    "Incoterm place fits the transport: FOB/FAS place = port of loading, CFR/CIF place = port of discharge",
     E,
     [INV, BL],
     "Incoterms 2020",
@@ -213,38 +213,27 @@ left_out(
 def incoterm_place(ctx: Context) -> Iterator[Finding]:
     term = incoterm_of(ctx)
     entry = next((t for t in tables.incoterms().terms if t.code == term), None)
-    if entry is None:
-        return
-    bls = ctx.of_type(BL)
+    if entry is None or entry.place == "named":
+        return  # EXW/FCA hand-over points and CPT/CIP/D-term destinations may lie off the B/L's route
+    # the order's port when it names one (a B/L deviating from it is BL-004's), else the B/Ls'
+    bls = [] if ctx.order and getattr(ctx.order, entry.place) else ctx.of_type(BL)
+    ports = [getattr(b.view, entry.place) for b in bls if getattr(b.view, entry.place)]
+    if ctx.order and getattr(ctx.order, entry.place):
+        ports = [getattr(ctx.order, entry.place)]
+    what = entry.place.replace("_", " ")
     for doc in ctx.of_type(INV):
         place = doc.view.incoterm_place
-        if not place:
-            continue
-        ports = _ports(ctx, bls, entry.place)
-        if ports and not any(same_place(place, p) for p in ports):
+        if place and ports and not any(same_place(place, p) for p in ports):
             yield ctx.finding(
                 "XDOC-007",
                 doc,
                 "incoterm_place",
-                f"Invoice names '{term} {place}', but under {term} the place is the "
-                f"{'port of loading' if entry.place == 'loading' else 'destination'} "
+                f"Invoice names '{term} {place}', but under {term} the named place is the {what} "
                 f"({' / '.join(ports)})",
                 expected=ports,
                 found=place,
                 related=bls,
             )
-
-
-def _ports(ctx: Context, bls: list[Doc], kind: str) -> list[str]:
-    names = (
-        ("port_of_loading", "place_of_receipt")
-        if kind == "loading"
-        else ("port_of_discharge", "place_of_delivery")
-    )
-    found = [getattr(b.view, n) for b in bls for n in names if getattr(b.view, n)]
-    if not found and ctx.order:
-        found = [p for p in (getattr(ctx.order, names[0]),) if p]
-    return found
 
 
 @rule("XDOC-008", "Models on the packing list identical to the order", E, [PL], "CE-005; LAB-003")
