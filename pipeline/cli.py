@@ -92,9 +92,33 @@ def extract(file: Path) -> int:
 
 
 @cli.command()
-@click.option("--out", type=_existing_dir, required=True, help="A folder written by `tradecheck run`.")
-def report(out: Path) -> int:
-    """Re-render report.html from a run's stored results, without re-processing."""
+@click.option("--out", type=_existing_dir, required=True, help="A folder written by run or watch.")
+@click.option("--store", help="Ledger URL when not the SQLite file in --out (env TRADECHECK_STORE_URL).")
+def report(out: Path, store: str | None) -> int:
+    """Re-render the report and its data files from the store, without re-processing."""
+    from pipeline.batch import BatchResult
+    from pipeline.publish import write_batch
+    from pipeline.store import DB_NAME, Ledger, default_url
+
+    url = store or Settings().store_url
+    if url is None and not (out / DB_NAME).exists():
+        return _report_from_outputs(out)
+    ledger = Ledger(url or default_url(out))
+    try:
+        publication = ledger.latest_publication()
+    finally:
+        ledger.close()
+    if publication is None:
+        click.echo(f"tradecheck: the store of {out} holds no results yet", err=True)
+        return EXIT_FAILED
+    result = BatchResult(publication.documents, publication.findings, publication.order_errors)
+    path = write_batch(out, result, publication.documents_root)
+    click.echo(f"report: {path.resolve()}")
+    return EXIT_OK
+
+
+def _report_from_outputs(out: Path) -> int:
+    """An output folder from before the store: the report from its documents.json and findings.json."""
     from pipeline.outputs import atomic_write, read_outputs
     from pipeline.report import render_report
 
@@ -125,6 +149,17 @@ def rules(as_json: bool, include_left_out: bool, config: Path | None) -> int:
     else:
         click.echo(render_table(infos))
     return EXIT_OK
+
+
+from pipeline.ops_cli import serve, watch  # noqa: E402  (ops_cli imports nothing from here at import)
+
+cli.add_command(watch)
+cli.add_command(serve)
+
+from pipeline.review_cli import review, ui  # noqa: E402  (review_cli imports nothing from here)
+
+cli.add_command(review)
+cli.add_command(ui)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,146 @@
+"""Worker processes that can be killed: a stuck document costs its worker, never the batch.
+
+A `concurrent.futures` process pool cannot stop one task; here each worker is a spawned process
+on its own pipe, so the caller waits with a deadline and kills that one process (and the
+tesseract it started: each worker leads its own process group) when the deadline passes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class TimedOut(Exception):
+    def __init__(self, seconds: float):
+        super().__init__(f"timed out after {seconds:g} s")
+        self.seconds = seconds
+
+
+class WorkerDied(Exception):
+    def __init__(self, exitcode: int | None):
+        super().__init__(f"the worker process died (exit code {exitcode})")
+
+
+class WorkerError(Exception):
+    """The function raised in the worker; the message is its repr, the traceback stayed there."""
+
+
+def _serve(conn: Connection) -> None:
+    # Its own process group: Ctrl-C in a terminal reaches the parent only, which stops after the
+    # documents in hand instead of losing them; and a kill of the group takes tesseract along.
+    os.setsid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            fn, args = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        try:
+            reply: tuple[bool, Any] = (True, fn(*args))
+        except Exception as e:
+            reply = (False, f"{type(e).__name__}: {e}")
+        try:
+            conn.send(reply)
+        except OSError:
+            return
+
+
+class _Worker:
+    def __init__(self) -> None:
+        ctx = multiprocessing.get_context("spawn")  # the parent runs threads; a fork would copy them
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child,), daemon=True, name="tradecheck-worker")
+        self.process.start()
+        child.close()
+        self.calls = 0
+
+    def call(self, fn: Callable[..., T], args: tuple[Any, ...], timeout: float) -> T:
+        self.calls += 1
+        self.conn.send((fn, args))
+        if not self.conn.poll(timeout):
+            raise TimedOut(timeout)
+        try:
+            ok, value = self.conn.recv()
+        except (EOFError, OSError):
+            self.process.join(1)
+            raise WorkerDied(self.process.exitcode) from None
+        if not ok:
+            raise WorkerError(value)
+        return value
+
+    def kill(self) -> None:
+        pid = self.process.pid
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        self.conn.close()  # the worker sees EOF and returns
+        self.process.join(5)
+        if self.process.is_alive():
+            self.kill()
+
+
+class WorkerPool:
+    """`size` worker processes shared by any number of threads; started on first use."""
+
+    def __init__(self, size: int, recycle_after: int = 200):
+        self.recycle_after = recycle_after
+        self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        for _ in range(size):
+            self._idle.put(None)
+
+    def run(self, fn: Callable[..., T], args: tuple[Any, ...], timeout: float) -> T:
+        """fn(*args) in a worker process; TimedOut, WorkerDied or WorkerError when it went wrong."""
+        worker = self._idle.get() or self._start()
+        reusable = False
+        try:
+            result = worker.call(fn, args, timeout)
+            reusable = True
+            return result
+        except WorkerError:
+            reusable = True
+            raise
+        finally:
+            if reusable and worker.calls < self.recycle_after:
+                self._idle.put(worker)
+            else:
+                self._retire(worker, kill=not reusable)
+
+    def _start(self) -> _Worker:
+        worker = _Worker()
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _retire(self, worker: _Worker, *, kill: bool) -> None:
+        with self._lock:
+            self._all.discard(worker)
+        worker.kill() if kill else worker.stop()
+        self._idle.put(None)
+
+    def close(self) -> None:
+        with self._lock:
+            workers, self._all = list(self._all), set()
+        for worker in workers:
+            worker.stop()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
