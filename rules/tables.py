@@ -138,6 +138,7 @@ class Words(_Data):
     to_order: list[str]
     same_as_consignee: list[str]
     counted_units: list[str]
+    about_words: list[str]
 
 
 def _load(name: str, model: type[_M]) -> _M:

@@ -36,6 +36,18 @@ def counted(unit: str | None) -> bool:
     return unit is None or contains_word(unit, tables.words().counted_units)
 
 
+def about(line: OrderLine) -> bool:
+    """An ordered line worded "about"/"approximately": UCP 600 art. 30(a) allows ±10 %."""
+    return contains_word(f"{line.description or ''} {line.unit or ''}", tables.words().about_words)
+
+
+def quantity_tolerance(ctx: Context, ordered: OrderLine, unit: str | None) -> Decimal:
+    tol = ctx.config.tolerances
+    if about(ordered):
+        return tol.about_pct
+    return Decimal(0) if counted(unit or ordered.unit) else tol.quantity_pct
+
+
 @rule(
     "INV-001",
     "An invoice is presented, issued by the supplier",
@@ -195,7 +207,11 @@ def prices_and_terms(ctx: Context) -> Iterator[Finding]:
                 ordered
                 and ordered.unit_price is not None
                 and line.unit_price is not None
-                and line.unit_price != ordered.unit_price
+                and not within_tolerance(
+                    line.unit_price,
+                    ordered.unit_price,
+                    pct=ctx.config.tolerances.about_pct if about(ordered) else Decimal(0),
+                )
             ):
                 yield ctx.finding(
                     "INV-006",
@@ -267,7 +283,7 @@ def quantities(ctx: Context) -> Iterator[Finding]:
             ordered = order_line(ctx, line.model)
             if ordered is None or line.quantity is None or line.quantity == ordered.quantity:
                 continue
-            pct = Decimal(0) if counted(line.unit or ordered.unit) else ctx.config.tolerances.quantity_pct
+            pct = quantity_tolerance(ctx, ordered, line.unit)
             if not within_tolerance(Decimal(line.quantity), Decimal(ordered.quantity), pct=pct):
                 yield ctx.finding(
                     "INV-008",

@@ -10,7 +10,7 @@ from extractors.datamodel import DocType
 from rules import tables
 from rules.checks._compare import compact, compare_party, model_listed
 from rules.checks.bl import incoterm_of
-from rules.checks.invoice import counted, order_line
+from rules.checks.invoice import order_line, quantity_tolerance
 from rules.context import Context, label
 from rules.finding import Finding, Severity
 from rules.primitives import country_in_address, same_place, within_tolerance
@@ -354,11 +354,7 @@ def quantities(ctx: Context) -> Iterator[Finding]:
             source = "the order's" if ordered else "the invoice's"
             if expected is None or expected == line.quantity:
                 continue
-            pct = (
-                Decimal(0)
-                if counted(ordered.unit if ordered else None)
-                else ctx.config.tolerances.quantity_pct
-            )
+            pct = quantity_tolerance(ctx, ordered, None) if ordered else Decimal(0)
             if not within_tolerance(Decimal(line.quantity), Decimal(expected), pct=pct):
                 yield ctx.finding(
                     "XDOC-011",

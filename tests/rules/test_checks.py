@@ -306,3 +306,12 @@ def test_six_substances_suffice_before_22_july_2019(clean: Set) -> None:
     SEEDS["ROHS-001"](s)
     put("bl.pdf", on_board_date="2019-07-01", issue_date="2019-07-01")(s)
     assert of_rule(s.run(), "ROHS-001") == []
+
+
+def test_about_allows_ten_percent(clean: Set) -> None:
+    s, of_rule = clean, clean.of_rule
+    line("invoice.pdf", 0, quantity=2600, amount="17810.00")(s)
+    put("invoice.pdf", total_amount="26010.00")(s)
+    assert of_rule(s.run(), "INV-008")
+    s.order["lines"][0]["description"] = "Electric kettle 1.7 L, about 2400 pcs"
+    assert of_rule(s.run(), "INV-008") == []
