@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 import pypdfium2 as pdfium
 import pytesseract
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.backends import imaging
@@ -223,7 +223,8 @@ def _read_pdf_page(page: pdfium.PdfPage, number: int, settings: ReadSettings) ->
         problems.append(f"page {number}: rendered at {dpi} dpi to stay under the pixel cap")
     turn, script = _page_turn(page, whole_page=not verdict.scan_areas)
     scanned = _ocr_or_problem(_render_grey(page, dpi), turn, script, settings, number, problems)
-    ocr = _scale_page(scanned, 72 / dpi, number, problems)
+    size = (layer.height, layer.width) if turn.quarter_turns % 2 else (layer.width, layer.height)
+    ocr = _scale_page(scanned, 72 / dpi, size, number, problems)
     if verdict.scan_areas:
         ocr = _merge(layer, ocr, verdict.scan_areas)
     return ocr
@@ -250,8 +251,14 @@ def _ocr_or_problem(
     return OcrPage(width, height, [], [], turn, languages)
 
 
-def _scale_page(scanned: OcrPage, factor: float, number: int, problems: list[str]) -> Page:
-    """OCR output in page units (points for PDF pages, the image's own pixels for image files)."""
+def _scale_page(
+    scanned: OcrPage, factor: float, size: tuple[float, float], number: int, problems: list[str]
+) -> Page:
+    """OCR output in page units (points for PDF pages, the image's own pixels for image files).
+
+    `size` is the upright page in those units, given rather than computed from the pixels so
+    that rounding in rendering does not make a page a fraction of a unit off.
+    """
     words = [
         Word(w.text, w.x0 * factor, w.top * factor, w.x1 * factor, w.bottom * factor, w.conf)
         for w in scanned.words
@@ -260,14 +267,7 @@ def _scale_page(scanned: OcrPage, factor: float, number: int, problems: list[str
         Segment(s.x0 * factor, s.top * factor, s.x1 * factor, s.bottom * factor) for s in scanned.segments
     ]
     return Page(
-        number,
-        scanned.width * factor,
-        scanned.height * factor,
-        words,
-        "ocr",
-        segments,
-        rotation=scanned.turn.rotation,
-        problems=list(problems),
+        number, *size, words, "ocr", segments, rotation=scanned.turn.rotation, problems=list(problems)
     )
 
 
@@ -317,27 +317,37 @@ def _read_pdf(path: Path, settings: ReadSettings) -> ReadResult:
 # --- images -----------------------------------------------------------------------------------
 
 
-def _megapixels(width: int, height: int) -> str:
-    return f"{width * height / 1e6:.0f}"
+def _megapixels(pixels: int) -> str:
+    return f"{pixels / 1e6:.0f}"
 
 
-def _frames(path: Path, kind: FileKind, max_pixels: int) -> Iterator[Image.Image]:
-    """The image's frames (one, or every page of a TIFF), each checked against the pixel cap."""
+def _open_image(path: Path, kind: FileKind) -> Image.Image:
     try:
-        image = Image.open(path)
-    except Image.DecompressionBombError as error:
-        raise UnreadableDocument(f"image exceeds the {max_pixels / 1e6:.0f} megapixel cap") from error
+        return Image.open(path)
+    except Image.DecompressionBombError as error:  # far beyond any cap we would accept
+        raise UnreadableDocument(f"image too large to open ({error})") from error
     except (UnidentifiedImageError, OSError) as error:
-        raise UnreadableDocument(f"damaged {kind.upper()} image") from error
-    with image:
-        for frame in ImageSequence.Iterator(image):
-            width, height = frame.size
-            if width * height > max_pixels:
-                raise UnreadableDocument(
-                    f"image of {_megapixels(width, height)} megapixels exceeds the "
-                    f"{max_pixels / 1e6:.0f} megapixel cap"
-                )
-            yield frame
+        reason = "truncated" if "truncated" in str(error).lower() else "damaged"
+        raise UnreadableDocument(f"{reason} {kind.upper()} image") from error
+
+
+def _frame_count(image: Image.Image) -> int | None:
+    try:
+        return int(getattr(image, "n_frames", 1))
+    except (OSError, EOFError):  # a damaged multi-page TIFF: count unknown, read what can be read
+        return None
+
+
+def _frames(image: Image.Image, max_pixels: int) -> Iterator[Image.Image]:
+    """The image's frames (one, or every page of a TIFF), each checked against the pixel cap."""
+    for frame in ImageSequence.Iterator(image):
+        width, height = frame.size
+        if width * height > max_pixels:
+            raise UnreadableDocument(
+                f"image of {_megapixels(width * height)} megapixels exceeds the "
+                f"{_megapixels(max_pixels)} megapixel cap"
+            )
+        yield frame
 
 
 def image_grey(frame: Image.Image, kind: FileKind) -> np.ndarray:
@@ -353,27 +363,28 @@ def _read_image_frame(grey: np.ndarray, number: int, settings: ReadSettings) -> 
     enlarged, factor = imaging.enlarge(grey, MIN_OCR_LONG_SIDE)
     problems: list[str] = []
     scanned = _ocr_or_problem(enlarged, turn, script, settings, number, problems)
-    return _scale_page(scanned, 1 / factor, number, problems)
+    size = imaging.upright_size(grey.shape[1], grey.shape[0], turn)
+    return _scale_page(scanned, 1 / factor, size, number, problems)
 
 
 def _read_image(path: Path, kind: FileKind, settings: ReadSettings) -> ReadResult:
     pages: list[Page] = []
     problems: list[str] = []
-    with Image.open(path) as probe:
-        count = getattr(probe, "n_frames", 1)
-    for index, frame in enumerate(_frames(path, kind, settings.max_pixels)):
-        if index >= settings.max_pages:
-            problems.append(f"only the first {settings.max_pages} of {count} pages read")
-            break
-        try:
-            grey = image_grey(frame, kind)
-        except UnreadableDocument as error:
-            if not pages:
-                raise
-            problems.append(f"page {index + 1}: {error.reason}; later pages not read")
-            break
-        pages.append(_read_image_frame(grey, index + 1, settings))
-        del grey
+    with _open_image(path, kind) as image:
+        count = _frame_count(image)
+        for index, frame in enumerate(_frames(image, settings.max_pixels)):
+            if index >= settings.max_pages:
+                problems.append(f"only the first {settings.max_pages} of {count} pages read")
+                break
+            try:
+                grey = image_grey(frame, kind)
+            except UnreadableDocument as error:
+                if not pages:
+                    raise
+                problems.append(f"page {index + 1}: {error.reason}; later pages not read")
+                break
+            pages.append(_read_image_frame(grey, index + 1, settings))
+            del grey
     return ReadResult(pages, problems + [p for page in pages for p in page.problems])
 
 
@@ -402,11 +413,12 @@ def render_page(path: Path, page_number: int, dpi: int, settings: ReadSettings |
     kind = sniff_file(path)
     if kind == "pdf":
         return _render_pdf_page(path, page_number, dpi, settings)
-    for index, frame in enumerate(_frames(path, kind, settings.max_pixels)):
-        if index + 1 == page_number:
-            turn, _ = find_upright(image_grey(frame, kind))
-            colour = np.asarray(frame.convert("RGB"))
-            return Image.fromarray(imaging.make_upright(colour, turn))
+    with _open_image(path, kind) as image:
+        for index, frame in enumerate(_frames(image, settings.max_pixels)):
+            if index + 1 == page_number:
+                turn, _ = find_upright(image_grey(frame, kind))
+                colour = np.asarray(ImageOps.exif_transpose(frame).convert("RGB"))
+                return Image.fromarray(imaging.make_upright(colour, turn))
     raise ValueError(f"{path.name} has no page {page_number}")
 
 

@@ -21,6 +21,9 @@ MAX_SKEW = 5.0
 ANALYSIS_SIZE = 1700
 #: A ruled line is at least this fraction of the image's width (horizontal) or height (vertical).
 RULE_FRACTION = 1 / 30
+#: ... and at least this many character heights, and this many times longer than thick.
+MIN_RULE_LETTERS = 4
+MIN_RULE_ASPECT = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,16 +137,42 @@ def enlarge(grey: np.ndarray, min_long_side: int) -> tuple[np.ndarray, float]:
     return cv2.resize(grey, size, interpolation=cv2.INTER_CUBIC), factor
 
 
+def text_height(binary: np.ndarray) -> float:
+    """Median height (px) of the ink blobs of letter size: the page's typical character height."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    heights = stats[1:count, cv2.CC_STAT_HEIGHT]
+    letters = heights[(heights >= 4) & (heights < binary.shape[0] / 10)]
+    return float(np.median(letters)) if letters.size else 0.0
+
+
 def rule_masks(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Horizontal and vertical ruled lines: ink that survives an opening with a long thin kernel."""
+    """Horizontal and vertical ruled lines: ink that survives an opening with a long thin kernel.
+
+    A rule must be longer than a fraction of the page and than several characters, and thin
+    for its length, so that the stems and bars of large bold letters are not taken for rules.
+    """
     height, width = binary.shape
+    letters = MIN_RULE_LETTERS * text_height(binary)
     # odd lengths: an even kernel has no centre, and the opening shifts lines by a pixel
-    h_len, v_len = max(15, int(width * RULE_FRACTION)) | 1, max(15, int(height * RULE_FRACTION)) | 1
+    h_len = int(max(15, width * RULE_FRACTION, letters)) | 1
+    v_len = int(max(15, height * RULE_FRACTION, letters)) | 1
     horizontal = cv2.morphologyEx(
         binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1))
     )
     vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
-    return horizontal, vertical
+    return _thin_only(horizontal, horizontal=True), _thin_only(vertical, horizontal=False)
+
+
+def _thin_only(mask: np.ndarray, horizontal: bool) -> np.ndarray:
+    """Drop blobs of the mask that are not much longer than they are thick."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if count <= 1:
+        return mask
+    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    length, thickness = (widths, heights) if horizontal else (heights, widths)
+    keep = length >= MIN_RULE_ASPECT * thickness
+    keep[0] = False  # background
+    return np.where(keep[labels], np.uint8(255), np.uint8(0))
 
 
 def erase_rules(grey: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:
