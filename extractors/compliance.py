@@ -55,7 +55,7 @@ _REGULATION_WORDS = ("regulation", "verordnung", "règlement", "reglement", "ver
 _REGULATION_WORDS += ("reglamento", "decision", "beschluss", "décision", "besluit", "decisione", "reach")
 # Old-style regulation numbers put the serial first: "(EC) No 1907/2006", "(EU) No 10/2011".
 _OLD_REGULATION_RE = re.compile(
-    r"\(\s*(?P<pre>EU|EC|EEC)\s*\)\s*(?:No\.?|Nr\.?|n°)?\s*(?P<num>\d{1,4})\s*/\s*(?P<year>(?:19|20)\d{2})(?!\d)"
+    r"\(\s*(?P<pre>EU|EC|EEC)\s*\)\s*(?P<no>No\.?|Nr\.?|n°)?\s*(?P<num>\d{1,4})\s*/\s*(?P<year>(?:19|20)\d{2})(?!\d)"
 )
 
 
@@ -95,6 +95,8 @@ def act_matches(text: str) -> list[ActMatch]:
     found: list[ActMatch] = []
     taken: list[tuple[int, int]] = []
     for m in _OLD_REGULATION_RE.finditer(text):
+        if not m["no"] and len(m["num"]) == 4 and int(m["num"]) >= 2015:
+            continue  # "(EU) 2015/1900" is year first: the new numbering
         key = f"{m['num']}/{m['year']}"
         name = _vocab()["regulations"].get(key, f"({m['pre']}) No {key}")
         found.append(ActMatch(m.start(), m.end(), "regulation", name))

@@ -161,19 +161,22 @@ _CHARACTER_FINDERS: dict[str, Callable[[str], Iterator[Found]]] = {
 # spaCy token patterns
 
 _TOKEN_LABELS = ("INCOTERM", "CURRENCY")
+_TERMS = (*compliance.INCOTERMS_2020, "DAT", "DAF", "DDU", "CNF", "C&F")
+_CURRENCIES = ("USD", "EUR", "CNY", "RMB", "GBP", "JPY", "HKD", "CHF", "US$", "€", "£", "¥")
+# The tokenizer is most of the pipeline's cost, so only lines holding a vocabulary word go to it.
+_VOCABULARY_LINE_RE = re.compile(
+    r"(?m)^.*(?:" + "|".join(re.escape(word) for word in (*_TERMS, *_CURRENCIES, "C & F")) + r").*$"
+)
 
 
 def _token_patterns() -> list[dict]:
-    terms = [*compliance.INCOTERMS_2020, "DAT", "DAF", "DDU", "CNF"]
-    currencies = ["USD", "EUR", "CNY", "RMB", "GBP", "JPY", "HKD", "CHF", "US$", "€", "£", "¥"]
     return [
-        {"label": "INCOTERM", "pattern": [{"ORTH": {"IN": terms}}]},
+        {"label": "INCOTERM", "pattern": [{"ORTH": {"IN": list(_TERMS)}}]},
         {
             "label": "INCOTERM",
             "pattern": [{"ORTH": {"IN": ["C", "c"]}}, {"ORTH": "&"}, {"ORTH": {"IN": ["F", "f"]}}],
         },
-        {"label": "INCOTERM", "pattern": [{"ORTH": "C&F"}]},
-        {"label": "CURRENCY", "pattern": [{"ORTH": {"IN": currencies}}]},
+        {"label": "CURRENCY", "pattern": [{"ORTH": {"IN": list(_CURRENCIES)}}]},
     ]
 
 
@@ -181,7 +184,7 @@ def _token_patterns() -> list[dict]:
 def _nlp() -> Language:
     """A blank English pipeline with the token patterns; built once per process (~0.2 s)."""
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+    ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns(_token_patterns())
     return nlp
 
@@ -189,9 +192,11 @@ def _nlp() -> Language:
 def _token_entities(text: str, labels: Collection[str]) -> Iterator[tuple[str, int, int]]:
     if not labels:
         return
-    for ent in _nlp()(text).ents:
-        if ent.label_ in labels:
-            yield ent.label_, ent.start_char, ent.end_char
+    lines = list(_VOCABULARY_LINE_RE.finditer(text))
+    for line, doc in zip(lines, _nlp().pipe(m.group() for m in lines), strict=True):
+        for ent in doc.ents:
+            if ent.label_ in labels:
+                yield ent.label_, line.start() + ent.start_char, line.start() + ent.end_char
 
 
 # ---------------------------------------------------------------------------------------------
