@@ -13,13 +13,20 @@ from rules.primitives import PartyMatch, match_party
 
 
 def missing(ctx: Context, rule_id: str, doc: Doc, field: str, what: str, *, info: bool = False) -> Finding:
-    """A field the rule needs was not found: low severity, extraction may have missed it."""
+    """A field the rule needs was not found (or not readable): low severity, extraction may have missed it."""
+    raw = doc.source.fields.get(field)
+    unreadable = field in doc.unreadable and raw is not None
+    message = (
+        f"{label(doc)} {what} could not be read ('{raw.value}': {doc.unreadable[field]})"
+        if unreadable and raw is not None
+        else f"{label(doc)} {what} not found on the document"
+    )
     return ctx.finding(
         rule_id,
         doc,
         field,
-        f"{label(doc)} {what} not found on the document",
-        found=None,
+        message,
+        found=raw.value if unreadable and raw is not None else None,
         severity=Severity.INFO if info else Severity.WARNING,
     )
 

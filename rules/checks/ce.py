@@ -9,7 +9,15 @@ from rules import tables
 from rules.checks._compare import compare_party, missing, model_listed
 from rules.context import Context, Doc
 from rules.finding import Finding, Severity
-from rules.primitives import PartyMatch, act_ref, contains_word, match_party, standard_families, standard_ref
+from rules.primitives import (
+    PartyMatch,
+    act_key,
+    act_ref,
+    contains_word,
+    match_party,
+    standard_families,
+    standard_ref,
+)
 from rules.registry import left_out, rule
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -121,18 +129,17 @@ def models(ctx: Context) -> Iterator[Finding]:
 
 
 def _known_acts() -> dict[tuple[str, str], str]:
+    """Every act the data knows, by (year, number), as it should be printed."""
     data = tables.acts()
-    pairs = [(a.number, a.number) for a in data.acts] + [(s.number, s.number) for s in data.superseded]
-    return {ref.key: printed for printed, _ in pairs if (ref := act_ref(printed))}
+    numbers = [a.number for a in data.acts] + [s.number for s in data.superseded]
+    return {ref.key: n for n in numbers if (ref := act_ref(n))}
 
 
 def _families_cited(directives: list[str]) -> set[str]:
     keys = {ref.key for d in directives if (ref := act_ref(d))}
     data = tables.acts()
-    return {a.family for a in data.acts if act_ref(a.number).key in keys} | {  # type: ignore[union-attr]
-        s.family
-        for s in data.superseded
-        if act_ref(s.number).key in keys  # type: ignore[union-attr]
+    return {a.family for a in data.acts if act_key(a.number) in keys} | {
+        s.family for s in data.superseded if act_key(s.number) in keys
     }
 
 
@@ -167,7 +174,8 @@ def directives(ctx: Context) -> Iterator[Finding]:
         keys = {ref.key for d in cited if (ref := act_ref(d))}
         for printed in cited:
             ref = act_ref(printed)
-            if ref and ref.key in known and ref.suffix and act_ref(known[ref.key]).suffix != ref.suffix:  # type: ignore[union-attr]
+            right = act_ref(known[ref.key]) if ref and ref.key in known else None
+            if ref and right and ref.suffix and right.suffix != ref.suffix:
                 yield ctx.finding(
                     "CE-006",
                     doc,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from extractors.datamodel import DocType
 from rules import tables
 from rules.checks._compare import compact, compare_party, missing
-from rules.context import Context
+from rules.context import Context, Doc
 from rules.finding import Finding, Severity
 from rules.primitives import PartyMatch, contains_word, is_to_order, match_party, port_code, resolve_country
 from rules.registry import left_out, rule
@@ -17,7 +17,7 @@ CO = DocType.CERTIFICATE_OF_ORIGIN
 CO_RULES = "China CO filling rules (2nd)"
 
 
-def exporter_is_supplier(ctx: Context, doc) -> bool:
+def exporter_is_supplier(ctx: Context, doc: Doc) -> bool:
     if ctx.order is None or doc.view.exporter is None:
         return True
     return match_party(doc.view.exporter.name, ctx.order.supplier.name)[0] != PartyMatch.DIFFERENT

@@ -13,8 +13,12 @@ from rules.registry import left_out, rule
 E, W = Severity.ERROR, Severity.WARNING
 
 
-def _food_contact_required(ctx: Context) -> bool:
-    return bool(ctx.order) and any(c.type == "FOOD_CONTACT" for c in ctx.order.required_certificates)  # type: ignore[union-attr]
+def _food_contact_required(ctx: Context) -> str | None:
+    """The order's number when it requires food-contact evidence."""
+    order = ctx.order
+    if order and any(c.type == "FOOD_CONTACT" for c in order.required_certificates):
+        return order.po_number
+    return None
 
 
 @rule(
@@ -25,13 +29,13 @@ def _food_contact_required(ctx: Context) -> bool:
     "Reg. (EC) 1935/2004 Art 16; FR Décret 2007-766",
 )
 def declaration_present(ctx: Context) -> Iterator[Finding]:
-    if _food_contact_required(ctx) and not ctx.of_type(DocType.DECLARATION_OF_CONFORMITY):
+    po_number = _food_contact_required(ctx)
+    if po_number and not ctx.of_type(DocType.DECLARATION_OF_CONFORMITY):
         yield ctx.finding(
             "FCM-001",
             None,
             "doc_type",
-            f"No declaration of compliance among the documents of {ctx.order.po_number}, "  # type: ignore[union-attr]
-            "a food-contact order",
+            f"No declaration of compliance among the documents of {po_number}, a food-contact order",
             expected=DocType.DECLARATION_OF_CONFORMITY.value,
         )
 
@@ -55,13 +59,13 @@ left_out(
 )
 def report_present(ctx: Context) -> Iterator[Finding]:
     reports = [d for d in ctx.of_type(DocType.TEST_REPORT) if d.view.report_type == "FOOD_CONTACT"]
-    if _food_contact_required(ctx) and not reports:
+    po_number = _food_contact_required(ctx)
+    if po_number and not reports:
         yield ctx.finding(
             "FCM-003",
             None,
             "doc_type",
-            f"No food-contact test report among the documents of {ctx.order.po_number}, "  # type: ignore[union-attr]
-            "which requires one",
+            f"No food-contact test report among the documents of {po_number}, which requires one",
             expected="test_report (FOOD_CONTACT)",
         )
     for doc in reports:

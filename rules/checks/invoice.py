@@ -10,7 +10,7 @@ from rules import tables
 from rules.checks._compare import compact, compare_party, missing
 from rules.context import Context, Doc
 from rules.finding import Finding, Severity
-from rules.order import OrderLine
+from rules.order import Order, OrderLine
 from rules.primitives import (
     contains_word,
     minor_units,
@@ -222,12 +222,12 @@ def prices_and_terms(ctx: Context) -> Iterator[Finding]:
                     expected=str(ordered.unit_price),
                     found=str(line.unit_price),
                 )
-        yield from _trade_term(ctx, doc)
+        yield from _trade_term(ctx, ctx.order, doc)
 
 
-def _trade_term(ctx: Context, doc: Doc) -> Iterator[Finding]:
+def _trade_term(ctx: Context, order: Order, doc: Doc) -> Iterator[Finding]:
     term, place = doc.view.incoterm, doc.view.incoterm_place
-    wanted_term, wanted_place = ctx.order.incoterm, ctx.order.incoterm_place  # type: ignore[union-attr]
+    wanted_term, wanted_place = order.incoterm, order.incoterm_place
     if term is None:
         if wanted_term:
             yield missing(ctx, "INV-006", doc, "incoterm", "trade term (Incoterm)")

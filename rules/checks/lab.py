@@ -12,7 +12,8 @@ from rules.checks._compare import compact, compare_party, missing, model_listed,
 from rules.checks.std import outdated_acts, outdated_standards
 from rules.context import Context, Doc, label
 from rules.finding import Finding, Severity
-from rules.primitives import act_ref, standard_families, standard_ref
+from rules.order import Order
+from rules.primitives import act_key, act_ref, standard_families, standard_ref
 from rules.registry import left_out, rule
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -117,13 +118,13 @@ def models(ctx: Context) -> Iterator[Finding]:
                 expected=f"test_report ({kind})",
             )
     for doc in ctx.of_type(*BOTH):
-        yield from _listed_models(ctx, doc)
-    yield from _coverage(ctx)
+        yield from _listed_models(ctx, ctx.order, doc)
+    yield from _coverage(ctx, ctx.order)
 
 
-def _listed_models(ctx: Context, doc: Doc) -> Iterator[Finding]:
+def _listed_models(ctx: Context, order: Order, doc: Doc) -> Iterator[Finding]:
     """A listed model that is an ordered one misprinted, or a document covering no ordered model."""
-    ordered = {compact(m): m for m in ctx.order.models}  # type: ignore[union-attr]
+    ordered = {compact(m): m for m in order.models}
     listed = doc.view.models
     if not listed or any(model_listed(m, listed, doc.view.product_name) for m in ordered.values()):
         return
@@ -150,7 +151,7 @@ def _listed_models(ctx: Context, doc: Doc) -> Iterator[Finding]:
         )
 
 
-def _coverage(ctx: Context) -> Iterator[Finding]:
+def _coverage(ctx: Context, order: Order) -> Iterator[Finding]:
     """Ordered models no report of a kind covers: a warning, the act may not apply to every model."""
     kinds: dict[str, list[Doc]] = {}
     for doc in ctx.of_type(*BOTH):
@@ -158,7 +159,7 @@ def _coverage(ctx: Context) -> Iterator[Finding]:
     for kind, docs in kinds.items():
         listed = [m for d in docs for m in d.view.models]
         names = " ".join(d.view.product_name or "" for d in docs)
-        absent = [m for m in ctx.order.models if not model_listed(m, listed, names)]  # type: ignore[union-attr]
+        absent = [m for m in order.models if not model_listed(m, listed, names)]
         if listed and absent:
             yield ctx.finding(
                 "LAB-003",
@@ -221,7 +222,7 @@ def _allowed_families(kind: str) -> set[str]:
 def _misfits(doc: Doc, allowed: set[str]) -> tuple[list[str], list[str]]:
     """(standards with a known family, those of them outside `allowed`)."""
     classified = [s for s in doc.view.standards if (r := standard_ref(s)) and standard_families(r.core)]
-    outside = [s for s in classified if not standard_families(standard_ref(s).core) & allowed]  # type: ignore[union-attr]
+    outside = [s for s in classified if (r := standard_ref(s)) and not standard_families(r.core) & allowed]
     return classified, outside
 
 
@@ -234,7 +235,7 @@ def _misfits(doc: Doc, allowed: set[str]) -> tuple[list[str], list[str]]:
 )
 def standards_fit(ctx: Context) -> Iterator[Finding]:
     families = {a.number: a.family for a in tables.acts().acts}
-    keyed = {act_ref(n).key: f for n, f in families.items()}  # type: ignore[union-attr]
+    keyed = {key: f for n, f in families.items() if (key := act_key(n))}
     for doc in ctx.of_type(*BOTH):
         if doc.doc_type == REPORT:
             scope = {doc.view.report_type} if doc.view.report_type in ("EMC", "LVD", "RED", "RoHS") else set()

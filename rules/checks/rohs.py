@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from datetime import date
 
 from extractors.datamodel import DocType
+from extractors.schema import SubstanceResult
 from rules import tables
 from rules.checks._compare import missing
 from rules.context import Context, Doc
 from rules.finding import Finding, Severity
 from rules.primitives import (
     Result,
+    act_key,
     act_ref,
     contains_word,
     mg_per_kg,
@@ -31,7 +33,7 @@ def rohs_reports(ctx: Context) -> list[Doc]:
     return [d for d in ctx.of_type(REPORT) if d.view.report_type == "RoHS"]
 
 
-def _symbols(doc: Doc) -> dict[str, tuple[str, object]]:
+def _symbols(doc: Doc) -> dict[str, tuple[str, SubstanceResult]]:
     """Annex II symbol → (printed name, result) for the substances the report lists."""
     found = {}
     for name, entry in doc.view.substances.items():
@@ -87,17 +89,17 @@ def limits(ctx: Context) -> Iterator[Finding]:
     annex = {s.symbol: s.limit_mg_kg for s in tables.annex2().substances}
     for doc in rohs_reports(ctx):
         for symbol, (name, entry) in _symbols(doc).items():
-            stated = mg_per_kg(entry.limit)  # type: ignore[attr-defined]
+            stated = mg_per_kg(entry.limit)
             if stated is not None and stated != annex[symbol]:
                 yield ctx.finding(
                     "ROHS-002",
                     doc,
                     "substances",
-                    f"RoHS report states a limit of {entry.limit} for {name}; "  # type: ignore[attr-defined]
+                    f"RoHS report states a limit of {entry.limit} for {name}; "
                     f"Annex II allows {annex[symbol]} mg/kg",
                     expected=str(annex[symbol]),
                     found=entry.limit,
-                )  # type: ignore[attr-defined]
+                )
 
 
 @rule(
@@ -112,17 +114,17 @@ def results(ctx: Context) -> Iterator[Finding]:
     for doc in rohs_reports(ctx):
         verdicts = {}
         for symbol, (name, entry) in _symbols(doc).items():
-            verdicts[symbol] = rohs_result(entry.result, annex[symbol])  # type: ignore[attr-defined]
+            verdicts[symbol] = rohs_result(entry.result, annex[symbol])
             if verdicts[symbol] == Result.ABOVE:
                 yield ctx.finding(
                     "ROHS-003",
                     doc,
                     "substances",
-                    f"RoHS report result for {name} is {entry.result}, above the Annex II limit of "  # type: ignore[attr-defined]
+                    f"RoHS report result for {name} is {entry.result}, above the Annex II limit of "
                     f"{annex[symbol]} mg/kg",
                     expected=f"<= {annex[symbol]}",
                     found=entry.result,
-                )  # type: ignore[attr-defined]
+                )
         over = [s for s, v in verdicts.items() if v == Result.ABOVE]
         if doc.view.conclusion == "PASS" and over:
             yield ctx.finding(
@@ -223,7 +225,7 @@ left_out(
     "Impl. Dec. (EU) 2020/659",
 )
 def doc_rohs_standard(ctx: Context) -> Iterator[Finding]:
-    rohs_keys = {act_ref("2011/65/EU").key, act_ref("(EU) 2015/863").key}  # type: ignore[union-attr]
+    rohs_keys = {act_key("2011/65/EU"), act_key("(EU) 2015/863")}
     for doc in ctx.of_type(DocType.DECLARATION_OF_CONFORMITY):
         cites_rohs = any((r := act_ref(d)) and r.key in rohs_keys for d in doc.view.directives)
         rohs_std = any(

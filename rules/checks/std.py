@@ -9,7 +9,7 @@ from extractors.datamodel import DocType
 from rules import tables
 from rules.context import Context, Doc, label
 from rules.finding import Finding, Severity
-from rules.primitives import act_ref, standard_ref, withdrawn_standard
+from rules.primitives import act_key, act_ref, standard_ref, withdrawn_standard
 from rules.registry import left_out, rule
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -18,7 +18,7 @@ REPORTS = (DocType.TEST_REPORT, DocType.LAB_CERTIFICATE)
 
 def superseded_act(printed: str) -> tables.SupersededAct | None:
     ref = act_ref(printed)
-    return next((s for s in tables.acts().superseded if ref and act_ref(s.number).key == ref.key), None)  # type: ignore[union-attr]
+    return next((s for s in tables.acts().superseded if ref and act_key(s.number) == ref.key), None)
 
 
 def too_late(ctx: Context, doc: Doc, cutoff: date) -> str | None:
