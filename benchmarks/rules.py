@@ -8,7 +8,8 @@ Modes:
   families; the hand labels in `/work/shared/realdocs/labels/` for the real documents) as ExtractedDocuments
   with full confidence, grouped by their order (truth `po_number`);
 - `run` (b): end to end, the `findings.json` of a real `tradecheck run` (made into a temporary folder, or
-  read from `--run-dir samples=DIR`).
+  read from `--run-dir samples=DIR`); with `--recheck` the findings are recomputed by the current rules
+  from that run's `documents.json` (extraction as it was, rules as they are).
 
 A seeded discrepancy counts as caught when a finding of one of its `rules` sits on its file (for a missing
 document: a finding with no file on its order). A false error is an error-severity finding on an order that
@@ -248,7 +249,23 @@ def run_cli(inbox: Path, orders: Path, out: Path) -> None:
     )
 
 
-def run_mode(name: str, run_dir: Path | None) -> Outcome:
+def findings_of_run(out: Path, orders: dict[str, Order], recheck: bool) -> list[Finding]:
+    if not recheck:
+        return [Finding.model_validate(f) for f in json.loads((out / "findings.json").read_text())]
+    groups: dict[str | None, list[ExtractedDocument]] = defaultdict(list)
+    for raw in json.loads((out / "documents.json").read_text()):
+        raw["fields"] = {  # low_confidence is computed: written out, not read back
+            n: {k: v for k, v in f.items() if k != "low_confidence"} for n, f in raw.get("fields", {}).items()
+        }
+        doc = ExtractedDocument.model_validate(
+            {k: v for k, v in raw.items() if k in ExtractedDocument.model_fields}
+        )
+        if doc.doc_type != DocType.UNKNOWN:
+            groups[doc.po_number].append(doc)
+    return check_groups(groups, orders)
+
+
+def run_mode(name: str, run_dir: Path | None, recheck: bool = False) -> Outcome:
     inbox, truth_path, orders_path = SETS[name]
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     orders = load_orders(orders_path)
@@ -257,7 +274,7 @@ def run_mode(name: str, run_dir: Path | None) -> Outcome:
         out = run_dir or Path(tmp)
         if run_dir is None:
             run_cli(inbox, orders_path, out)
-        findings = [Finding.model_validate(f) for f in json.loads((out / "findings.json").read_text())]
+        findings = findings_of_run(out, orders, recheck)
     expected = expected_of(truth)
     result = score(expected, findings, set(orders) - {e.po_number for e in expected})
     result.seconds = time.perf_counter() - start
@@ -291,7 +308,7 @@ def realdocs_truth_mode() -> Outcome:
     return out
 
 
-def realdocs_run_mode(run_dir: Path | None) -> Outcome:
+def realdocs_run_mode(run_dir: Path | None, recheck: bool = False) -> Outcome:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         out = run_dir or Path(tmp) / "out"
@@ -302,7 +319,7 @@ def realdocs_run_mode(run_dir: Path | None) -> Outcome:
             orders = Path(tmp) / "orders.json"
             orders.write_text("[]")
             run_cli(inbox, orders, out)
-        findings = [Finding.model_validate(f) for f in json.loads((out / "findings.json").read_text())]
+        findings = findings_of_run(out, {}, recheck)
     result = score(realdocs_expected(), findings, set())
     result.seconds = time.perf_counter() - start
     return result
@@ -332,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
         "--run-dir", action="append", default=[], help="SET=DIR: use an existing run's output"
     )
     parser.add_argument("--show", action="store_true", help="also list what was caught")
+    parser.add_argument(
+        "--recheck", action="store_true", help="(b): rerun the rules on the run's documents.json"
+    )
     args = parser.parse_args(argv)
     run_dirs = {k: Path(v) for k, v in (item.split("=", 1) for item in args.run_dir)}
     for name in args.sets or [*SETS, "realdocs"]:
@@ -343,9 +363,9 @@ def main(argv: list[str] | None = None) -> int:
             print(render(f"{name} (a) rules on truth values", out, args.show))
         if args.mode in ("run", "both"):
             out = (
-                realdocs_run_mode(run_dirs.get(name))
+                realdocs_run_mode(run_dirs.get(name), args.recheck)
                 if name == "realdocs"
-                else run_mode(name, run_dirs.get(name))
+                else run_mode(name, run_dirs.get(name), args.recheck)
             )
             print(render(f"{name} (b) end to end", out, args.show))
     return 0
