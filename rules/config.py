@@ -70,8 +70,6 @@ def _describe(error: dict, path: Path) -> str:
         for part in error["loc"][:-1]:
             parent = parent.model_fields[str(part)].annotation  # type: ignore[assignment]
         allowed = f"; allowed keys: {', '.join(parent.model_fields)}"  # type: ignore[union-attr]
-    elif error["type"] == "enum":
-        allowed = f"; allowed values: {', '.join(s.value for s in Severity)}"
     return f"{path}: key '{key}': {error['msg']}{allowed}"
 
 

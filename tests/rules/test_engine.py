@@ -84,7 +84,7 @@ def test_load_config_from_toml(tmp_path: Path) -> None:
     ("text", "words"),
     [
         ('[tolerances]\nweigth_pct = "1"\n', ["tolerances.weigth_pct", "allowed keys", "weight_pct"]),
-        ('[severity]\n"BL-011" = "fatal"\n', ["severity.BL-011", "error, warning, info"]),
+        ('[severity]\n"BL-011" = "fatal"\n', ["severity.BL-011", "'error', 'warning' or 'info'"]),
         ("disabled = [", ["cannot read"]),
     ],
 )
