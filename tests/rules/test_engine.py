@@ -115,3 +115,25 @@ def test_every_rule_names_a_source_and_doc_types() -> None:
         assert rule.source and rule.title
         assert rule.doc_types or not rule.implemented, rule.id
         assert all(isinstance(t, DocType) for t in rule.doc_types)
+
+
+CATALOGUE = Path("/work/shared/rules-catalogue.md")
+
+
+@pytest.mark.skipif(not CATALOGUE.exists(), reason="shared rule catalogue not present")
+def test_registry_holds_exactly_the_catalogue_ids() -> None:
+    import re
+
+    text = CATALOGUE.read_text(encoding="utf-8")
+    ids = set(re.findall(r"\b(?:CE|STD|ROHS|LAB|FCM|BL|CO|INV|PL|XDOC|DATE|ID|AQL)-\d{3}\b", text))
+    assert ids == set(load_all())
+
+
+def test_reference_data_validates() -> None:
+    from rules import tables
+
+    assert len(tables.annex2().substances) == 10
+    assert {s.symbol: str(s.limit_mg_kg) for s in tables.annex2().substances}["Cd"] == "100"
+    assert tables.incoterms().obsolete["DAT"] == "DPU"
+    assert {p.locode for p in tables.ports().ports} >= {"CNNGB", "CNSHA", "CNYTN", "DEHAM", "NLRTM", "FRLEH"}
+    assert all(s.cutoff.year >= 2007 for s in tables.acts().superseded)
