@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import shutil
@@ -148,7 +149,8 @@ def write_document(item: Built, inbox: Path, scratch: Path) -> None:
         return
     source = scratch / f"{p.po_number}-{p.doc}.pdf"
     render_pdf(item, source)
-    settings = ScanSettings(dpi=220 if p.render == "jpeg" else 200, turn=p.turn)
+    photo = p.render == "jpeg"
+    settings = ScanSettings(dpi=220 if photo else 200, turn=p.turn, photo=photo)
     scan(source, target, p.render, settings, seed=p.path)
 
 
@@ -216,11 +218,16 @@ def write_oddities(
     truth["unsorted/form.pdf"] = _odd("commercial_invoice", "text", ["blank form"], layout="invoice-boxed")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Generate sample family A (deterministic).")
+    parser.add_argument(
+        "--out", type=Path, default=SAMPLES, help="folder for inbox/, orders.json, truth.json"
+    )
+    out: Path = parser.parse_args(argv).out
     cases = {c.po_number: c for c in build_cases(random.Random(SEED))}
     built = build_documents(cases)
     discrepancies = apply_seeds(built)
-    inbox = SAMPLES / "inbox"
+    inbox = out / "inbox"
     shutil.rmtree(inbox, ignore_errors=True)
     truth: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -229,9 +236,9 @@ def main() -> int:
             truth[item.placement.path] = truth_entry(item)
         write_oddities(built, inbox, Path(tmp), truth)
     orders = [order_record(c) for c in cases.values()]
-    _dump(SAMPLES / "orders.json", orders)
+    _dump(out / "orders.json", orders)
     _dump(
-        SAMPLES / "truth.json",
+        out / "truth.json",
         {
             "generator": "samples/generate.py",
             "family": "A",

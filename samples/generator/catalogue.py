@@ -38,6 +38,7 @@ ANBOTAI = Lab(
         "Shenzhen, Guangdong 518126, China",
     ),
     "CNAS L5632",
+    ("Huang Lei", "Chen Xiaodong"),
 )
 HUACE = Lab(
     "Ningbo Huace Inspection & Testing Co., Ltd.",
@@ -48,11 +49,13 @@ ZHONGJIAN = Lab(
     "Guangdong Zhongjian Testing Technology Co., Ltd.",
     ("No. 2 Jucheng Road, Torch Development Zone", "Zhongshan, Guangdong 528437, China"),
     "CNAS L10234",
+    ("Liang Mei", "Wu Jianhua"),
 )
 LACE = Lab(
     "Laboratoire Alimentaire Contact Expertise SAS",
     ("12 allée Irène Joliot-Curie", "69800 Saint-Priest, France"),
     "COFRAC Essais n° 1-6543",
+    ("Claire Morel", "Julien Bertrand"),
 )
 
 

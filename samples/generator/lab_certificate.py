@@ -81,7 +81,14 @@ def render_framed(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
         8,
     )
     stamp(sheet, 150, y + 110, ["CERTIFIED", report.lab.accreditation])
-    signature(sheet, 340, y + 100, "Zhang Wei", "Certification Manager", caption="Authorised signatory")
+    signature(
+        sheet,
+        340,
+        y + 100,
+        report.lab.signatories[1],
+        "Certification Manager",
+        caption="Authorised signatory",
+    )
 
 
 def render_plain(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
@@ -116,7 +123,7 @@ def render_plain(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
         ),
         8.5,
     )
-    signature(sheet, 40, y + 90, "Zhang Wei", "Certification Manager", caption="Signature")
+    signature(sheet, 40, y + 90, report.lab.signatories[1], "Certification Manager", caption="Signature")
     stamp(sheet, 420, y + 80, ["VERIFIED", report.lab.accreditation])
 
 

@@ -71,6 +71,7 @@ class Lab:
     name: str
     lines: tuple[str, ...]
     accreditation: str
+    signatories: tuple[str, str] = ("Li Na", "Zhang Wei")  # tested by, approved by
 
 
 @dataclass(frozen=True)

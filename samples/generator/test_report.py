@@ -12,7 +12,7 @@ from functools import partial
 
 from samples.generator.common import DocSpec, Fields, Style, party_block, signature, stamp
 from samples.generator.fmt import fmt_date
-from samples.generator.model import Case, Report
+from samples.generator.model import Case, Lab, Report
 from samples.generator.pdf import Col, Sheet
 
 # (key, printed name, limit mg/kg, method, MDL mg/kg)
@@ -39,7 +39,7 @@ EMC_ITEMS = (
     ("Electrical fast transient / burst immunity", "EN 61000-4-4"),
     ("Surge immunity", "EN 61000-4-5"),
 )
-LVD_ITEMS = (
+IEC_60335_CLAUSES = (
     ("5", "General conditions for the tests"),
     ("7", "Marking and instructions"),
     ("8", "Protection against access to live parts"),
@@ -48,6 +48,16 @@ LVD_ITEMS = (
     ("19", "Abnormal operation"),
     ("22", "Construction"),
     ("29", "Clearances, creepage distances and solid insulation"),
+)
+IEC_62368_CLAUSES = (
+    ("4", "General requirements"),
+    ("5", "Electrically-caused injury"),
+    ("6", "Electrically-caused fire"),
+    ("7", "Injury caused by hazardous substances"),
+    ("8", "Mechanically-caused injury"),
+    ("9", "Thermal burn injury"),
+    ("10", "Radiation"),
+    ("F", "Equipment markings, instructions and instructional safeguards"),
 )
 FOOD_ITEMS = (
     ("Migration globale / Overall migration", "A: éthanol 10 %", "2 h à 70 °C", "1.2"),
@@ -157,7 +167,8 @@ def _results_table(sheet: Sheet, f: Fields, y: float, grid: bool) -> float:
         return sheet.table(40, y, cols, ["Test Item", "Basic Standard", "Result"], rows, grid=grid, size=8.5)
     if kind == "LVD":
         cols = (Col(50, "center"), Col(365), Col(100, "center"))
-        rows = [[clause, title, "P"] for clause, title in LVD_ITEMS]
+        clauses = IEC_62368_CLAUSES if any("62368" in s for s in f["standards"]) else IEC_60335_CLAUSES
+        rows = [[clause, title, "P"] for clause, title in clauses]
         return sheet.table(
             40, y, cols, ["Clause", "Requirement - Test", "Verdict"], rows, grid=grid, size=8.5
         )
@@ -167,9 +178,10 @@ def _results_table(sheet: Sheet, f: Fields, y: float, grid: bool) -> float:
     return sheet.table(40, y, cols, header, rows, grid=grid, size=8)
 
 
-def _closing(sheet: Sheet, f: Fields, y: float, lab_lines: Sequence[str]) -> None:
-    signature(sheet, 40, y + 40, "Li Na", "Test Engineer", caption="Tested by")
-    signature(sheet, 320, y + 40, "Zhang Wei", "Technical Manager", caption="Approved by")
+def _closing(sheet: Sheet, lab: Lab, y: float, lab_lines: Sequence[str]) -> None:
+    tester, approver = lab.signatories
+    signature(sheet, 40, y + 40, tester, "Test Engineer", caption="Tested by")
+    signature(sheet, 320, y + 40, approver, "Technical Manager", caption="Approved by")
     stamp(sheet, 250, y + 30, ["TEST", "REPORT SEAL"])
     sheet.lines(40, y + 100, lab_lines, 7.5)
     sheet.text(sheet.width / 2, y + 140, "*** End of Report ***", 9, bold=True, align="center")
@@ -214,7 +226,10 @@ def render_cover(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
         sheet.text(40, y + 22, "TEST RESULTS SUMMARY", 10, bold=True)
         y = _results_table(sheet, f, y + 30, grid=True)
     _closing(
-        sheet, f, y + 10, [report.lab.name, *report.lab.lines, f"Accreditation: {report.lab.accreditation}"]
+        sheet,
+        report.lab,
+        y + 10,
+        [report.lab.name, *report.lab.lines, f"Accreditation: {report.lab.accreditation}"],
     )
 
 
@@ -274,7 +289,7 @@ def render_open(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
     sheet.text(40, y + 20, f"{verdict} — {f['conclusion']}", 11, bold=True)
     _closing(
         sheet,
-        f,
+        report.lab,
         y + 30,
         [
             "This report shall not be reproduced except in full without the written approval "

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pytesseract
 import pytest
+from PIL import Image
 
 from extractors.datamodel import DocType
 from extractors.schema import SCHEMAS
@@ -109,3 +114,39 @@ def test_text_layer_prints_the_truth_strings(path: str) -> None:
         if s.replace(" ", "") not in flat and set(re.split(r"[,\s]+", s)) - words
     ]
     assert not missing, f"{path}: truth strings not in the text layer: {missing}"
+
+
+def _digests(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_generator_reproduces_the_committed_samples(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, str(SAMPLES / "generate.py"), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    assert _digests(tmp_path / "inbox") == _digests(INBOX)
+    for name in ("orders.json", "truth.json"):
+        assert (tmp_path / name).read_bytes() == (SAMPLES / name).read_bytes()
+
+
+@pytest.mark.slow
+def test_upside_down_photo_is_legible_after_orientation_detection(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")
+    path = next(
+        p
+        for p, d in DOCUMENTS.items()
+        if d["render"] == "jpeg" and d["doc_type"] == "declaration_of_conformity"
+    )
+    with Image.open(INBOX / path) as img:
+        page = img.convert("L")
+    assert pytesseract.image_to_osd(page, output_type=pytesseract.Output.DICT)["rotate"] == 180
+    text = pytesseract.image_to_string(page.rotate(180))
+    for model in DOCUMENTS[path]["fields"]["models"]:
+        assert model in text
