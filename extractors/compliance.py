@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Literal
 
 from extractors.identifiers import CONTAINER_RE
-from extractors.normalize import decimal_str, normalise_code, parse_decimal
+from extractors.normalize import COMMON_CURRENCIES, decimal_str, normalise_code, parse_decimal
 
 
 @cache
@@ -196,20 +196,35 @@ def _printed(m: re.Match[str]) -> str:
 def standards(text: str) -> list[str]:
     """Standards cited in `text`, as printed (whitespace collapsed) with edition year and
     amendments. Lines introduced by "Note"/"Draft" are not citations, nor are the standards about
-    the paperwork itself (ISO/IEC 17050 DoC form, 17025 labs, ISO 9001); a bare reference
-    ("EN 301 489-1 clause 9") is dropped when the same standard is also cited with its edition."""
+    the paperwork itself (ISO/IEC 17050 DoC form, 17025 labs, ISO 9001). A reference without an
+    edition is a pointer, not a citation, on a results-table row ("Surge immunity EN 61000-4-5
+    PASS") or before a clause ("EN 301 489-1 clause 9"), and when the same standard is also cited
+    with its edition."""
     cited: dict[tuple[str, str | None, tuple[str, ...]], str] = {}
     not_product = set(_vocab()["standards"]["not_product"])
     for m in STANDARD_RE.finditer(text):
         if _NOTE_RE.search(_line_prefix(text, m.start())) or re.sub(r"\s", "", m["number"]) in not_product:
             continue
-        cited.setdefault(standard_key(m.group()), _printed(m))
+        key = standard_key(m.group())
+        if key[1] is None and not key[2] and " V" not in key[0] and _POINTER_RE.search(_line_of(text, m)):
+            continue
+        cited.setdefault(key, _printed(m))
     dated = {_unversioned(base) for base, year, amend in cited if year or amend or base != _unversioned(base)}
     return [
         printed
         for (base, year, amend), printed in cited.items()
         if year or amend or base != _unversioned(base) or base not in dated
     ]
+
+
+_POINTER_RE = re.compile(
+    r"(?<![A-Za-z])(?:PASS|FAIL|Pass|Fail|N/A|[Cc]lause|[Aa]nnex|[Tt]able|[Ss]ection|§)(?![A-Za-z])"
+)
+
+
+def _line_of(text: str, m: re.Match[str]) -> str:
+    end = text.find("\n", m.end())
+    return text[text.rfind("\n", 0, m.start()) + 1 : len(text) if end < 0 else end]
 
 
 def _unversioned(base: str) -> str:
@@ -334,8 +349,11 @@ INCOTERM_RE = re.compile(
     rf"(?<![A-Za-z&])(?P<term>{'|'.join(INCOTERMS_2020 + _OBSOLETE)}|C\s?[&+]\s?F|CNF)(?![A-Za-z&])"
     r"(?:[ \t]*[:\-,]?[ \t]*(?P<place>[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f .'’-]*))?"
 )
+# Where a named place ends: the words that follow it on invoices, and a currency ("FOB Ningbo USD").
 _PLACE_STOP_RE = re.compile(
-    r"(?i)\s+(?:incoterms?|port|terms?|payment|via|by|according|as|per|under|price|version|value|amount|total)\b.*$"
+    r"(?i)\s+(?:incoterms?|port|terms?|payment|via|by|according|as|per|under|price|version|value|amount|total"
+    + "".join(f"|{code}" for code in sorted(COMMON_CURRENCIES))
+    + r")\b.*$"
 )
 
 
@@ -512,7 +530,9 @@ _VERDICT_RES = {
 }
 _CONCLUSION_LABEL_RE = re.compile(
     r"(?im)^[ \t]*(?:overall[ \t]+|final[ \t]+|test[ \t]*)?"
-    r"(?:conclusions?|results?|verdict|结论|检测结论|判定)(?![a-z])[^\n:：]{0,60}[:：][ \t]*"
+    r"(?:conclusions?|results?|verdict|结论|检测结论|判定)(?![a-z])"
+    # "Conclusion: ...", "Result .......: PASS", "Conclusion — PASS", "Test Result PASS"
+    r"(?:[^\n:：]{0,60}[:：]|[ \t]*[—–-]|(?=[ \t]))[ \t]*"
     r"(?P<value>[^\n]*)(?=(?:\n(?P<next>[^\n]*))?)"
 )
 
