@@ -60,6 +60,11 @@ class DocumentView:
     def low_fields(self) -> list[str]:
         return sorted(name for name, f in self.doc.fields.items() if f.confidence < LOW_CONFIDENCE)
 
+    @property
+    def says_low_confidence(self) -> bool:
+        """The extraction already named its weak fields among the problems."""
+        return any("low confidence" in p for p in self.doc.problems)
+
 
 @dataclass(frozen=True)
 class FindingView:
@@ -170,6 +175,10 @@ def _worst_first(s: OrderStatus) -> tuple[int, str]:
     return (_STATUS_RANK[s.status], s.po_number or "")
 
 
+def _page_order(f: Finding) -> tuple[str, int]:
+    return (f.file or "", (f.evidence.page if f.evidence else None) or 0)
+
+
 def _finding_order(f: Finding) -> tuple[str, int, str, str]:
     return (f.po_number or "~", _SEVERITY_RANK[f.severity], f.rule, f.file or "")
 
@@ -190,11 +199,17 @@ def render_report(
     def link(rel: str | None, page: int | None = None) -> str | None:
         return links(rel, page) if links and rel else None
 
+    # Page by page, so that each page is rendered once however its findings are sorted below.
+    images = {
+        id(f): evidence(f, by_file.get(f.file or ""))
+        for f in sorted(findings, key=_page_order)
+        if evidence and f.evidence
+    }
     views = [
         FindingView(
             finding=f,
             decision=decisions.get(f.fingerprint()),
-            image=evidence(f, by_file.get(f.file or "")) if evidence and f.evidence else None,
+            image=images.get(id(f)),
             link=link(f.file, f.evidence.page if f.evidence else None),
         )
         for f in sorted(findings, key=_finding_order)
