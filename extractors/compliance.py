@@ -461,11 +461,65 @@ def _limit_str(value: Decimal) -> str:
     )
 
 
+def _cell_value(token: re.Match[str]) -> str:
+    if token["nd"]:
+        return "ND"
+    if token["lt"]:
+        return re.sub(r"\s", "", token["lt"])
+    if token["pct"]:
+        return _limit_str(Decimal(token["pct"].replace(",", ".")) * 10000)
+    if token["num"]:
+        return _number_str(token["num"])
+    return "FAIL" if token["verdict"].lower().startswith(("f", "不")) else "PASS"
+
+
+_ROW_KINDS = (
+    ("limit", re.compile(r"(?i)^\W*(?:limits?|max(?:imum)?|限值)")),
+    ("mdl", re.compile(r"(?i)^\W*(?:mdl|lod|loq|rl|detection\s*limit)")),
+    ("result", re.compile(r"(?i)^\W*(?:results?|test\s*results?|结果|001|a1)\b")),
+    ("verdict", re.compile(r"(?i)^\W*(?:verdict|conclusion|judg(?:e)?ment|pass\s*/\s*fail|判定|结论)")),
+)
+
+
+def _header_substances(line: str) -> list[str]:
+    """The substances of a header row that lists them side by side ("Pb Hg Cd Cr(VI) PBBs ...")."""
+    cells = [cell for cell in re.split(r"\s+", line.strip()) if cell]
+    keys = [
+        next((key for key, (pattern, _) in _substance_res().items() if pattern.fullmatch(cell)), None)
+        for cell in cells
+    ]
+    named = [key for key in keys if key]
+    return named if len(named) >= 3 and len(set(named)) == len(named) else []
+
+
+def _transposed_table(lines: Sequence[str]) -> dict[str, SubstanceRow]:
+    """Tables printed sideways: a row of substances, then Limit / MDL / Result / Verdict rows."""
+    for i, line in enumerate(lines):
+        keys = _header_substances(line)
+        if not keys:
+            continue
+        rows: dict[str, list[str]] = {}
+        for below in lines[i + 1 : i + 8]:
+            kind = next((kind for kind, pattern in _ROW_KINDS if pattern.match(below)), None)
+            cells = [_cell_value(t) for t in _VALUE_RE.finditer(_NOISE_RE.sub(" ", below))]
+            if kind and kind not in rows and len(cells) == len(keys):
+                rows[kind] = cells
+        results = rows.get("result") or rows.get("verdict")
+        if results or "limit" in rows:
+            limits = rows.get("limit", [None] * len(keys))
+            return {
+                key: {"result": results[n] if results else None, "limit": limits[n]}
+                for n, key in enumerate(keys)
+            }
+    return {}
+
+
 def substances(lines: Sequence[str]) -> dict[str, dict[str, str | None]]:
     """RoHS result table rows → {"Pb": {"result": "ND", "limit": "1000"}, ...} for the ten Annex II
-    substances. The first row that carries a value wins; limits are mg/kg ("0.1 %" → "1000")."""
+    substances, one row per substance or the substances side by side in one header row. The first
+    row that carries a value wins; limits are mg/kg ("0.1 %" → "1000")."""
     mdl_first = _mdl_first(lines)
-    table: dict[str, dict[str, str | None]] = {}
+    table: dict[str, dict[str, str | None]] = _transposed_table(lines)
     for line in lines:
         found = _row_substance(line)
         if found is None or found[0] in table:

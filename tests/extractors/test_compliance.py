@@ -367,6 +367,23 @@ def test_substances_other_layouts() -> None:
     assert table["Hg"] == {"result": None, "limit": "1000"}
 
 
+def test_substances_printed_sideways() -> None:
+    rows = [
+        "Substance Pb Hg Cd Cr(VI) PBBs PBDEs DEHP BBP DBP DIBP",
+        "Limit (mg/kg) 1000 1000 100 1000 1000 1000 0.1% 1000 1000 1000",
+        "MDL (mg/kg) 2 2 2 8 50 50 50 50 50 50",
+        "Result (mg/kg) 44 ND 8 ND n.d. ND 156 ND ND <50",
+        "Verdict Pass Pass Pass Pass Pass Pass Pass Pass Pass Pass",
+    ]
+    table = substances(rows)
+    assert len(table) == 10
+    assert table["Pb"] == {"result": "44", "limit": "1000"}
+    assert table["Cd"] == {"result": "8", "limit": "100"}
+    assert table["PBBs"] == {"result": "ND", "limit": "1000"}
+    assert table["DEHP"] == {"result": "156", "limit": "1000"}
+    assert table["DIBP"] == {"result": "<50", "limit": "1000"}
+
+
 def test_substances_ignores_prose_and_screening_rows() -> None:
     rows = [
         "the Lead(Pb), Cadmium(Cd), Mercury(Hg) content in the submitted sample",
