@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from extractors.datamodel import DocType
 from extractors.schema import SCHEMAS
 from rules.order import Order
@@ -81,7 +83,7 @@ PLAN: tuple[Planned, ...] = (
 )
 
 
-def document_values(planned: Planned, tampers: tuple[Tamper, ...]) -> tuple[Any, list[dict[str, Any]]]:
+def document_values(planned: Planned, tampers: tuple[Tamper, ...]) -> tuple[BaseModel, list[dict[str, Any]]]:
     """The validated field values the document prints, and the discrepancies seeded into them."""
     layout = LAYOUTS[planned.layout]
     values = layout.select(truth.values_for(planned.case, layout.doc_type, planned.report_type))

@@ -10,8 +10,6 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from extractors.schema import Party
-
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -26,9 +24,6 @@ class Company(_Frozen):
     @property
     def address(self) -> str:
         return ", ".join(self.address_lines)
-
-    def party(self) -> Party:
-        return Party(name=self.name, address=self.address)
 
 
 class Item(_Frozen):
