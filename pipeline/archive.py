@@ -11,12 +11,15 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import time
 from pathlib import Path, PurePosixPath
 
 from pipeline.ingest import sha256_of
 from pipeline.outputs import atomic_write
 
 ERROR_SUFFIX = ".error.txt"
+#: Hidden names of files still being written: ours (`.moving`) and `outputs.atomic_write`'s (`.tmp`).
+TEMPORARY_SUFFIXES = (".moving", ".tmp")
 
 
 def destination(root: Path, rel: str) -> Path:
@@ -64,6 +67,20 @@ def _copy_then_unlink(src: Path, target: Path) -> None:
     os.replace(tmp, target)
     _fsync_dir(target.parent)
     src.unlink()
+
+
+def sweep_temporaries(folder: Path, older_than_s: float) -> list[Path]:
+    """Remove the hidden temporaries a killed process left under `folder`; returns what it removed.
+
+    Only old ones: a young one may belong to a live writer sharing the folder.
+    """
+    cutoff = time.time() - older_than_s
+    removed = []
+    for path in folder.rglob(".*"):
+        if path.name.endswith(TEMPORARY_SUFFIXES) and path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def _fsync_dir(folder: Path) -> None:

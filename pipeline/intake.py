@@ -81,6 +81,10 @@ class Intake:
             if not wait or current.settled or self.ledger.holder(entry.id) is None:
                 return current  # settled, or failed by its holder: the next pass retries it
             time.sleep(WAIT_POLL_S)
+        if not path.exists():  # checked under the claim: nobody else is moving it now
+            log.warning("%s: vanished from the inbox before it was read", entry.rel)
+            self.ledger.retire(entry.id, "vanished from the inbox before it was read", ("received", "failed"))
+            return self.ledger.get(entry.id)
         return self._read_and_commit(entry, path)
 
     def _read_and_commit(self, entry: Entry, path: Path) -> Entry:
@@ -104,7 +108,7 @@ class Intake:
             )
         if doc.sha256 and doc.sha256 != entry.sha256:
             log.warning("%s: changed while being read; it will be taken again", entry.rel)
-            self.ledger.retire(entry.id, "changed while being read")
+            self.ledger.retire(entry.id, "changed while being read", ("received", "failed"))
             return self.ledger.get(entry.id)
         reason = unreadable_reason(doc)
         log.info(

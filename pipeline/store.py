@@ -395,15 +395,17 @@ class Ledger:
                 .values(location=location, moved_to=str(moved_to), updated_at=now())
             )
 
-    def retire(self, entry_id: int, reason: str) -> None:
+    def retire(self, entry_id: int, reason: str, from_statuses: tuple[Status, ...]) -> bool:
+        """Take the entry out of the outputs, if it is still in one of `from_statuses`."""
         with self._tx() as s:
-            s.execute(
+            done = s.execute(
                 update(FileRow)
-                .where(FileRow.id == entry_id)
+                .where(FileRow.id == entry_id, FileRow.status.in_(from_statuses), FileRow.location == "inbox")
                 .values(
                     status="retired", last_error=reason, claimed_by=None, claimed_until=None, updated_at=now()
                 )
             )
+            return done.rowcount == 1
 
     # --- queries ----------------------------------------------------------------------------
 

@@ -23,7 +23,13 @@ from types import FrameType
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from pipeline.archive import archive_file, destination, quarantine_file, write_error_note
+from pipeline.archive import (
+    archive_file,
+    destination,
+    quarantine_file,
+    sweep_temporaries,
+    write_error_note,
+)
 from pipeline.ingest import InboxFile, scan_inbox, sha256_of
 from pipeline.intake import Intake, file_signature, open_intake
 from pipeline.settings import Settings
@@ -34,6 +40,8 @@ log = logging.getLogger(__name__)
 Signature = tuple[int, int]  # size, mtime_ns
 #: Loop tick; also the shortest delay between an event and the rescan it triggers.
 TICK_S = 0.25
+#: A temporary file in --out untouched this long belongs to a writer that was killed.
+STALE_TEMPORARY_S = 600.0
 
 
 @dataclass(frozen=True)
@@ -156,6 +164,8 @@ def observing(folder: Path, wake: threading.Event) -> Iterator[None]:
     try:
         yield
     finally:
+        # Our own moves queue events up to the last moment; watchdog logs those as errors at stop.
+        logging.getLogger("watchdog.observers.inotify").setLevel(logging.CRITICAL)
         observer.stop()
         observer.join(5)
 
@@ -190,6 +200,8 @@ class Watcher:
         tracker = StabilityTracker(self.settings.stable_seconds)
         inflight: dict[int, Future[Entry]] = {}
         sighted: dict[int, Entry] = {}
+        for path in sweep_temporaries(o.out, STALE_TEMPORARY_S):
+            log.info("removed %s, left by a process that was killed", path)
         for entry in intake.ledger.unmoved("watch"):  # committed before a crash, not yet moved
             self._settle(intake, entry, tracker)
         dirty, last_publish = True, 0.0
@@ -252,9 +264,6 @@ class Watcher:
             if entry.id in inflight:
                 continue
             path = self.options.inbox / entry.rel
-            if not path.exists():
-                intake.ledger.retire(entry.id, "vanished from the inbox before it was read")
-                continue
             inflight[entry.id] = executor.submit(intake.process, entry, path, wait=False)
             room -= 1
 
@@ -283,7 +292,9 @@ class Watcher:
                 return
             if file_signature(src) != (entry.size, entry.mtime_ns):
                 # New bytes under the old name after it was read: those are a new arrival.
-                intake.ledger.retire(entry.id, "replaced in the inbox by new content before archiving")
+                intake.ledger.retire(
+                    entry.id, "replaced in the inbox by new content before archiving", ("extracted",)
+                )
                 tracker.forget(entry.rel)
                 return
             if entry.quarantine_reason:

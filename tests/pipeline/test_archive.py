@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.archive import ERROR_SUFFIX, archive_file, move_file, quarantine_file
+from pipeline.archive import ERROR_SUFFIX, archive_file, move_file, quarantine_file, sweep_temporaries
 from pipeline.ingest import sha256_of
 
 
@@ -61,3 +61,12 @@ def test_quarantine_writes_the_cause_beside_the_file(tmp_path):
     assert moved.read_bytes() == b"%PDF-1.4 trunc"
     assert "truncated PDF" in note.read_text(encoding="utf-8")
     assert "x/broken.pdf" in note.read_text(encoding="utf-8")
+
+
+def test_only_stale_temporaries_are_swept(tmp_path):
+    stale = _file(tmp_path / "out" / ".documents.json.abc.tmp", b"half")
+    young = _file(tmp_path / "out" / "archive" / ".a.pdf.moving", b"half")
+    kept = _file(tmp_path / "out" / "report.tmp", b"a visible name is not ours")
+    os.utime(stale, (1, 1))
+    assert sweep_temporaries(tmp_path / "out", 600) == [stale]
+    assert young.exists() and kept.exists() and not stale.exists()
