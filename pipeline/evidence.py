@@ -55,7 +55,9 @@ def default_renderer(path: Path, page_number: int, dpi: int) -> Image.Image:
 
 
 def scale_box(bbox: BBox, factor: float) -> tuple[float, float, float, float]:
-    x0, top, x1, bottom = bbox
+    """The box in pixels, corners put in order (a box written right-to-left is still a box)."""
+    x0, x1 = sorted((bbox[0], bbox[2]))
+    top, bottom = sorted((bbox[1], bbox[3]))
     return (x0 * factor, top * factor, x1 * factor, bottom * factor)
 
 

@@ -17,6 +17,7 @@ from pipeline.evidence import (
     context_box,
     cut_evidence,
     relative_box,
+    scale_box,
     shrink_factor,
 )
 
@@ -39,6 +40,10 @@ def test_context_box_stays_on_the_page_and_keeps_the_box():
     assert crop[2] > 50 and crop[3] > 20
     far = context_box((900, 1380, 999, 1399), 1000, 1400)
     assert far[2] == 1000 and far[3] == 1400
+
+
+def test_boxes_are_scaled_with_their_corners_in_order():
+    assert scale_box((100, 50, 20, 10), 2.0) == (40, 20, 200, 100)
 
 
 def test_big_crops_are_shrunk_and_the_box_follows():

@@ -115,3 +115,14 @@ def test_review_command(batch, published: Path):
     assert unknown.exit_code == 1 and "no finding" in unknown.output
     assert runner.invoke(review, [finding.fingerprint(), "--reopen", "--out", str(published)]).exit_code == 0
     assert statuses(published)["ISO-001"] == "open"
+
+
+def test_commands_are_part_of_tradecheck(batch, published: Path, capsys):
+    from pipeline.cli import main
+
+    finding = batch.finding("CO-001")
+    short_id = finding.fingerprint()[:10]
+    assert main(["review", short_id, "--accept", "--by", "Ines", "--out", str(published)]) == 0
+    assert statuses(published)["CO-001"] == "accepted"
+    assert main(["review", finding.fingerprint(), "--out", str(published)]) == 2
+    assert "--accept, --waive or --reopen" in capsys.readouterr().err
