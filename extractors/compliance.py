@@ -49,7 +49,7 @@ _SUFFIXES = {"UE": "EU", "CE": "EC", "EG": "EC", "EWG": "EEC"}
 # The nearest of these words before an act number says what kind of act it is.
 _ACT_KIND_RE = re.compile(
     r"(?i)(directive|richtlinie|richtlijn|direttiva|directiva|regulation|verordnung|règlement|reglement"
-    r"|verordening|regolamento|reglamento|decision|beschluss|décision|besluit|decisione|REACH)"
+    r"|verordening|regolamento|reglamento|decision|beschluss|décision|besluit|decisione|(?-i:REACH))"
 )
 _REGULATION_WORDS = ("regulation", "verordnung", "règlement", "reglement", "verordening", "regolamento")
 _REGULATION_WORDS += ("reglamento", "decision", "beschluss", "décision", "besluit", "decisione", "reach")
