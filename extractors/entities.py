@@ -25,6 +25,7 @@ from extractors.normalize import (
     VOLUME_UNITS,
     WEIGHT_UNITS,
     date_matches,
+    number_word_pattern,
     parse_currency,
 )
 
@@ -70,11 +71,7 @@ _PACKAGE_UNITS = (
     r"ctns?|cartons?|pcs|pieces?|pkgs?|packages?|pallets?|plts?|bales?|bags?|box(?:es)?|cases?|crates?"
     r"|drums?|rolls?|sets?|units?|bundles?|skids?|coils?|reels?"
 )
-_NUMBER_WORDS = (
-    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety"
-    r"|hundred|thousand|million|and"
-)
+_NUMBER_WORDS = number_word_pattern()
 _COUNT_RE = re.compile(
     rf"(?i)(?<![\w-])(?:(?:{_NUMBER_WORDS})(?:[ \t-]+(?:{_NUMBER_WORDS}))*[ \t]*)?"
     rf"\(?{NUMBER_PATTERN}\)?[ \t]?(?:{_PACKAGE_UNITS})(?![^\W\d_])"
@@ -106,7 +103,7 @@ _LABEL_WORDS = re.compile(
     r"|on|behalf|of|for|and|the|address)[ \t:,]+)+",
     re.IGNORECASE,
 )
-# A line's own legal-form words ("Co." in "Co., Ltd.") must not start a second, shorter name.
+# Label words may be all there was before the legal form ("Company Ltd."): then there is no name.
 _SUFFIX_ONLY = re.compile(rf"^(?:{_LEGAL_FORMS})$")
 
 

@@ -330,6 +330,13 @@ def _number_words() -> tuple[dict[str, int], dict[str, int]]:
     return data["units"], data["scales"]
 
 
+@cache
+def number_word_pattern() -> str:
+    """Regex alternation of the number words ("four|hundred|...|and"), longest first."""
+    units, scales = _number_words()
+    return "|".join(sorted({*units, *scales, "and"}, key=len, reverse=True))
+
+
 def words_to_int(text: str) -> int | None:
     """The first run of English number words in `text` ("FOUR HUNDRED AND TWENTY-FIVE" → 425)."""
     units, scales = _number_words()
