@@ -35,7 +35,7 @@ from typing import Any
 from extractors.datamodel import DocType, ExtractedDocument, ExtractedField
 from extractors.normalize import parse_count
 from extractors.schema import SCHEMAS
-from rules.engine import check
+from rules.engine import check, group_unlinked
 from rules.finding import Finding, Severity
 from rules.order import Order
 
@@ -75,8 +75,6 @@ REALDOC_DEFECTS: list[tuple[str, tuple[str, ...], str]] = [
         "container FFAU1234567 fails its check digit",
     ),
 ]
-#: Real documents checked together (no order links them): one product's DoC, reports and certificates.
-REALDOC_GROUPS = {"hardwario": "HARDWARIO"}
 
 
 @dataclass(frozen=True)
@@ -161,16 +159,17 @@ def load_orders(path: Path) -> dict[str, Order]:
 
 
 def check_groups(
-    groups: dict[str | None, list[ExtractedDocument]], orders: dict[str, Order]
+    groups: dict[str | None, list[ExtractedDocument]], orders: dict[str, Order], together: bool = False
 ) -> list[Finding]:
-    """The engine as the pipeline calls it: per order, and each unlinked document alone."""
+    """The engine as the pipeline calls it: per order, and each unlinked document alone (with
+    `together`, unlinked compliance documents of one product at once: rules.engine.group_unlinked)."""
     findings: list[Finding] = []
     for po, docs in groups.items():
         if po is not None and po in orders:
             findings += check(orders[po], docs)
         else:
-            for doc in docs:
-                findings += check(None, [doc])
+            for group in group_unlinked(docs) if together else [[d] for d in docs]:
+                findings += check(None, group)
     return findings
 
 
@@ -249,7 +248,9 @@ def run_cli(inbox: Path, orders: Path, out: Path) -> None:
     )
 
 
-def findings_of_run(out: Path, orders: dict[str, Order], recheck: bool) -> list[Finding]:
+def findings_of_run(
+    out: Path, orders: dict[str, Order], recheck: bool, together: bool = False
+) -> list[Finding]:
     if not recheck:
         return [Finding.model_validate(f) for f in json.loads((out / "findings.json").read_text())]
     groups: dict[str | None, list[ExtractedDocument]] = defaultdict(list)
@@ -262,7 +263,7 @@ def findings_of_run(out: Path, orders: dict[str, Order], recheck: bool) -> list[
         )
         if doc.doc_type != DocType.UNKNOWN:
             groups[doc.po_number].append(doc)
-    return check_groups(groups, orders)
+    return check_groups(groups, orders, together)
 
 
 def run_mode(name: str, run_dir: Path | None, recheck: bool = False) -> Outcome:
@@ -281,16 +282,13 @@ def run_mode(name: str, run_dir: Path | None, recheck: bool = False) -> Outcome:
     return result
 
 
-def realdoc_documents() -> dict[str | None, list[ExtractedDocument]]:
-    groups: dict[str | None, list[ExtractedDocument]] = defaultdict(list)
+def realdoc_documents() -> list[ExtractedDocument]:
+    docs = []
     for path in sorted((REALDOCS / "labels").glob("*.json")):
         label = json.loads(path.read_text(encoding="utf-8"))
-        if "file" not in label:
-            continue
-        group = next((g for g, word in REALDOC_GROUPS.items() if word.lower() in label["file"].lower()), None)
-        doc = to_document(label["file"], label["doc_type"], label["fields"], None)
-        groups[group or label["file"]].append(doc)
-    return groups
+        if "file" in label:
+            docs.append(to_document(label["file"], label["doc_type"], label["fields"], None))
+    return docs
 
 
 def realdocs_expected() -> list[Expected]:
@@ -302,13 +300,14 @@ def realdocs_expected() -> list[Expected]:
 
 def realdocs_truth_mode() -> Outcome:
     start = time.perf_counter()
-    findings = [f for docs in realdoc_documents().values() for f in check(None, docs)]
+    # no order links them: one product's DoC, reports and certificates are checked together
+    findings = [f for group in group_unlinked(realdoc_documents()) for f in check(None, group)]
     out = score(realdocs_expected(), findings, set())
     out.seconds = time.perf_counter() - start
     return out
 
 
-def realdocs_run_mode(run_dir: Path | None, recheck: bool = False) -> Outcome:
+def realdocs_run_mode(run_dir: Path | None, recheck: bool = False, together: bool = False) -> Outcome:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         out = run_dir or Path(tmp) / "out"
@@ -319,7 +318,7 @@ def realdocs_run_mode(run_dir: Path | None, recheck: bool = False) -> Outcome:
             orders = Path(tmp) / "orders.json"
             orders.write_text("[]")
             run_cli(inbox, orders, out)
-        findings = findings_of_run(out, {}, recheck)
+        findings = findings_of_run(out, {}, recheck, together)
     result = score(realdocs_expected(), findings, set())
     result.seconds = time.perf_counter() - start
     return result
@@ -352,6 +351,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--recheck", action="store_true", help="(b): rerun the rules on the run's documents.json"
     )
+    parser.add_argument(
+        "--together",
+        action="store_true",
+        help="with --recheck: unlinked documents of one product checked together",
+    )
     args = parser.parse_args(argv)
     run_dirs = {k: Path(v) for k, v in (item.split("=", 1) for item in args.run_dir)}
     for name in args.sets or [*SETS, "realdocs"]:
@@ -363,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
             print(render(f"{name} (a) rules on truth values", out, args.show))
         if args.mode in ("run", "both"):
             out = (
-                realdocs_run_mode(run_dirs.get(name), args.recheck)
+                realdocs_run_mode(run_dirs.get(name), args.recheck, args.together)
                 if name == "realdocs"
                 else run_mode(name, run_dirs.get(name), args.recheck)
             )

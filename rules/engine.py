@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from extractors.datamodel import ExtractedDocument
+from extractors.datamodel import DocType, ExtractedDocument
 from rules.config import RulesConfig
 from rules.context import Context
 from rules.finding import Finding, Severity
 from rules.order import Order
+from rules.primitives import fold, party_core
 from rules.registry import CheckFn, Rule, load_all
 
 log = logging.getLogger(__name__)
@@ -50,3 +51,29 @@ def _run(rule: Rule, check_fn: CheckFn, ctx: Context) -> list[Finding]:
                 source=rule.source,
             )
         ]
+
+
+_COMPLIANCE = (DocType.DECLARATION_OF_CONFORMITY, DocType.TEST_REPORT, DocType.LAB_CERTIFICATE)
+
+
+def _product_key(doc: ExtractedDocument) -> tuple[str, str] | None:
+    """(manufacturer, product) of a compliance document, normalised, when it names both."""
+    if doc.doc_type not in _COMPLIANCE:
+        return None
+    party = next((doc.value(n) for n in ("manufacturer", "applicant", "holder") if doc.value(n)), None)
+    name = party.get("name") if isinstance(party, dict) else None
+    product = doc.value("product_name")
+    if not isinstance(name, str) or not isinstance(product, str) or not name or not product:
+        return None
+    return party_core(name), fold(product)
+
+
+def group_unlinked(documents: list[ExtractedDocument]) -> list[list[ExtractedDocument]]:
+    """Documents no order claims, grouped so that one product's DoC, reports and certificates are
+    checked together (a certificate's report number against the report); every other one alone.
+    """
+    groups: dict[object, list[ExtractedDocument]] = {}
+    for doc in documents:
+        key = _product_key(doc) or doc.file
+        groups.setdefault(key, []).append(doc)
+    return list(groups.values())
