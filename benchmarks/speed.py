@@ -1,0 +1,347 @@
+"""Speed: `tradecheck run` against the bare libraries on the same pages, text layer and scans.
+
+Run: `.venv/bin/python -m benchmarks.speed [--text-docs 120] [--scan-docs 24] [--plot PNG] [--json FILE]`
+
+What is measured, all in one run on this machine:
+- start-up: `tradecheck run` over an empty inbox — cold (a fresh PREFECT_HOME: Prefect builds its
+  database) and warm (the same home again). Every later figure excludes the warm start-up, which
+  is reported apart: pages/s = pages / (wall time − warm start-up);
+- text: ≥ 100 text-layer PDFs (the samples' text documents, each copy made distinct by a trailing
+  PDF comment so neither the ledger nor the cache can skip it) through the pipeline with the
+  default workers, against bare `pdfplumber` `extract_words` on the same pages in one process;
+- scans: the samples' scanned documents through the pipeline with 1 worker and with 2, against
+  bare "pypdfium2 render at the same dpi (images as they are) + tesseract `image_to_data`" in
+  one process with OMP_THREAD_LIMIT=1;
+- re-run: the text batch again into the same --out with the same cache (unchanged inbox);
+- peak RSS of the main process and of the largest worker process (Prefect's own server, also
+  a child, is reported apart);
+- optionally the throughput against batch size, plotted to PNG.
+
+Every pipeline run gets a fresh extraction cache unless it is the re-run, so nothing is
+served from an earlier run's results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_SETS = (ROOT / "samples", ROOT / "samples" / "family_b")
+TRADECHECK = Path(sys.executable).with_name("tradecheck")
+TARGETS = {
+    "text_vs_pdfplumber": 1.0,
+    "scan_vs_tesseract": 0.9,
+    "two_vs_one_worker": 1.8,
+    "rerun_share": 0.05,
+    "cold_start_s": 15.0,
+    "peak_rss_worker_mb": 500.0,
+}
+
+
+@dataclass
+class RunStats:
+    wall_s: float
+    peak_rss_main_mb: float
+    peak_rss_worker_mb: float
+    peak_rss_server_mb: float
+    exit_code: int
+
+
+def truth_files(method: str) -> list[Path]:
+    """Sample documents read by `method` (text | ocr), from every sample family's truth."""
+    files = []
+    for root in SAMPLE_SETS:
+        truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))
+        for rel, doc in truth["documents"].items():
+            if doc["method"] == method and not doc["problems"]:
+                files.append(root / "inbox" / rel)
+    return sorted(files)
+
+
+def build_inbox(sources: list[Path], count: int, dest: Path) -> list[Path]:
+    """`count` distinct files cycled from `sources`: each copy gets a unique trailing comment (PDF)."""
+    dest.mkdir(parents=True)
+    made = []
+    for i in range(count):
+        src = sources[i % len(sources)]
+        target = dest / f"{i:04d}_{src.name}"
+        data = src.read_bytes()
+        if src.suffix.lower() == ".pdf" and i >= len(sources):
+            data += f"\n% copy {i}\n".encode()  # bytes after %%EOF: same document, new sha256
+        target.write_bytes(data)
+        made.append(target)
+    return made
+
+
+def page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    if path.suffix.lower() == ".pdf":
+        return len(pdfium.PdfDocument(path))
+    with Image.open(path) as img:
+        return getattr(img, "n_frames", 1)
+
+
+def bare_pdfplumber(files: Iterable[Path]) -> tuple[int, float]:
+    import pdfplumber
+
+    pages, start = 0, time.perf_counter()
+    for path in files:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_words()
+                page.close()
+                pages += 1
+    return pages, time.perf_counter() - start
+
+
+def bare_tesseract(files: Iterable[Path], dpi: int) -> tuple[int, float]:
+    import pypdfium2 as pdfium
+    import pytesseract
+    from PIL import Image, ImageSequence
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    pages, start = 0, time.perf_counter()
+    for path in files:
+        if path.suffix.lower() == ".pdf":
+            pdf = pdfium.PdfDocument(path)
+            images = [p.render(scale=dpi / 72, grayscale=True).to_pil() for p in pdf]
+        else:
+            with Image.open(path) as img:
+                images = [frame.convert("L") for frame in ImageSequence.Iterator(img)]
+        for image in images:
+            pytesseract.image_to_data(image)
+            pages += 1
+    return pages, time.perf_counter() - start
+
+
+def run_pipeline(
+    inbox: Path, orders: Path, out: Path, env: dict[str, str], workers: int | None = None
+) -> RunStats:
+    cmd = [str(TRADECHECK), "run", "--inbox", str(inbox), "--orders", str(orders), "--out", str(out)]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    main_mb = worker_mb = server_mb = 0.0
+    watched = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            main_mb = max(main_mb, watched.memory_info().rss / 2**20)
+            for child in watched.children(recursive=True):
+                rss = child.memory_info().rss / 2**20
+                if "prefect" in " ".join(child.cmdline()) and "server" in " ".join(child.cmdline()):
+                    server_mb = max(server_mb, rss)
+                else:
+                    worker_mb = max(worker_mb, rss)
+        except psutil.Error:
+            pass  # a process ended between listing and reading it
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:])
+    return RunStats(wall, main_mb, worker_mb, server_mb, proc.returncode)
+
+
+def env_with(prefect_home: Path, cache: Path) -> dict[str, str]:
+    return {**os.environ, "PREFECT_HOME": str(prefect_home), "TRADECHECK_CACHE_DIR": str(cache)}
+
+
+def ratio_line(name: str, value: float, target: float, *, lower_is_better: bool = False) -> str:
+    met = value <= target if lower_is_better else value >= target
+    sign = "≤" if lower_is_better else "≥"
+    return f"  {name:<44} {value:8.2f}   target {sign} {target:<6} {'met' if met else 'NOT MET'}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--text-docs", type=int, default=120)
+    parser.add_argument(
+        "--scan-docs", type=int, default=0, help="scanned documents (default: every sample scan)"
+    )
+    parser.add_argument("--dpi", type=int, default=300)
+    parser.add_argument("--plot", type=Path, help="write throughput against batch size to this PNG")
+    parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="tc-speed-"))
+    try:
+        results = measure(work, args)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print_results(results)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+def measure(work: Path, args: argparse.Namespace) -> dict:
+    orders = work / "orders.json"
+    orders.write_text("[]", encoding="utf-8")
+    home = work / "prefect-home"
+    empty = work / "empty"
+    empty.mkdir()
+    r: dict = {
+        "machine": f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
+        f"{platform.platform()}, Python {platform.python_version()}",
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+    }
+    cold = run_pipeline(empty, orders, work / "o-cold", env_with(home, work / "c0"))
+    warm = run_pipeline(empty, orders, work / "o-warm", env_with(home, work / "c0"))
+    r["cold_start_s"], r["warm_start_s"] = cold.wall_s, warm.wall_s
+    start_up = warm.wall_s
+
+    text_files = build_inbox(truth_files("text"), args.text_docs, work / "text")
+    text_pages = sum(page_count(p) for p in text_files)
+    bare_pages, bare_s = bare_pdfplumber(text_files)
+    text_run = run_pipeline(work / "text", orders, work / "o-text", env_with(home, work / "c1"))
+    rerun = run_pipeline(work / "text", orders, work / "o-text", env_with(home, work / "c1"))
+    r["text"] = {
+        "documents": len(text_files),
+        "pages": text_pages,
+        "bare_pdfplumber_pages_s": bare_pages / bare_s,
+        "pipeline_pages_s": text_pages / max(text_run.wall_s - start_up, 1e-6),
+        "pipeline_wall_s": text_run.wall_s,
+        "rerun_wall_s": rerun.wall_s,
+        "run": asdict(text_run),
+    }
+    r["text"]["ratio"] = r["text"]["pipeline_pages_s"] / r["text"]["bare_pdfplumber_pages_s"]
+    r["rerun_share"] = max(rerun.wall_s - start_up, 0) / max(text_run.wall_s - start_up, 1e-6)
+
+    scans = truth_files("ocr")
+    if args.scan_docs:
+        scans = scans[: args.scan_docs]
+    scan_files = build_inbox(scans, len(scans), work / "scans")
+    scan_pages = sum(page_count(p) for p in scan_files)
+    bare_pages, bare_s = bare_tesseract(scan_files, args.dpi)
+    one = run_pipeline(work / "scans", orders, work / "o-s1", env_with(home, work / "c2"), workers=1)
+    two = run_pipeline(work / "scans", orders, work / "o-s2", env_with(home, work / "c3"), workers=2)
+    r["scans"] = {
+        "documents": len(scan_files),
+        "pages": scan_pages,
+        "bare_tesseract_pages_s": bare_pages / bare_s,
+        "pipeline_1_worker_pages_s": scan_pages / max(one.wall_s - start_up, 1e-6),
+        "pipeline_2_workers_pages_s": scan_pages / max(two.wall_s - start_up, 1e-6),
+        "run_1_worker": asdict(one),
+        "run_2_workers": asdict(two),
+    }
+    s = r["scans"]
+    s["ratio"] = s["pipeline_1_worker_pages_s"] / s["bare_tesseract_pages_s"]
+    s["two_vs_one"] = s["pipeline_2_workers_pages_s"] / s["pipeline_1_worker_pages_s"]
+    runs = [text_run, rerun, one, two]
+    r["peak_rss_main_mb"] = max(x.peak_rss_main_mb for x in runs)
+    r["peak_rss_worker_mb"] = max(x.peak_rss_worker_mb for x in runs)
+    r["peak_rss_prefect_server_mb"] = max(x.peak_rss_server_mb for x in runs)
+    r["failed_runs"] = sum(1 for x in [cold, warm, *runs] if x.exit_code != 0)
+    if args.plot:
+        r["curve"] = throughput_curve(work, orders, home, start_up, text_files, scan_files)
+        plot(r["curve"], args.plot, r["machine"])
+    return r
+
+
+def throughput_curve(
+    work: Path, orders: Path, home: Path, start_up: float, text_files: list[Path], scan_files: list[Path]
+) -> dict[str, list[tuple[int, float, float]]]:
+    """(pages, pages/s with start-up, pages/s without) for growing batches of each kind."""
+    curve: dict[str, list[tuple[int, float, float]]] = {"text": [], "scans": []}
+    for kind, files, sizes in (
+        ("text", text_files, (10, 30, 60, 120)),
+        ("scans", scan_files, (3, 6, 12, 24)),
+    ):
+        for size in sizes:
+            if size > len(files):
+                break
+            inbox = work / f"curve-{kind}-{size}"
+            inbox.mkdir()
+            for f in files[:size]:
+                shutil.copy(f, inbox / f.name)
+            pages = sum(page_count(f) for f in files[:size])
+            stats = run_pipeline(
+                inbox, orders, work / f"o-{kind}-{size}", env_with(home, work / f"cc-{kind}-{size}")
+            )
+            curve[kind].append((pages, pages / stats.wall_s, pages / max(stats.wall_s - start_up, 1e-6)))
+    return curve
+
+
+def plot(curve: dict[str, list[tuple[int, float, float]]], path: Path, machine: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    for ax, kind in zip(axes, ("text", "scans"), strict=True):
+        pts = curve[kind]
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], "o-", label="end to end (with start-up)")
+        ax.plot([p[0] for p in pts], [p[2] for p in pts], "s--", label="start-up excluded")
+        ax.set_title(f"{kind}: throughput against batch size")
+        ax.set_xlabel("pages in batch")
+        ax.set_ylabel("pages/s")
+        ax.grid(alpha=0.3)
+        ax.legend()
+    fig.suptitle(machine, fontsize=8)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+
+
+def print_results(r: dict) -> None:
+    t, s = r["text"], r["scans"]
+    print(f"machine: {r['machine']}  ({r['date']})")
+    print(f"start-up: cold {r['cold_start_s']:.1f} s (fresh Prefect home), warm {r['warm_start_s']:.1f} s")
+    print(f"text:  {t['documents']} documents, {t['pages']} pages")
+    print(
+        f"  pipeline {t['pipeline_pages_s']:.1f} pages/s; bare pdfplumber {t['bare_pdfplumber_pages_s']:.1f}"
+    )
+    print(f"scans: {s['documents']} documents, {s['pages']} pages")
+    print(
+        f"  pipeline 1 worker {s['pipeline_1_worker_pages_s']:.2f} pages/s, 2 workers "
+        f"{s['pipeline_2_workers_pages_s']:.2f}; bare tesseract {s['bare_tesseract_pages_s']:.2f} pages/s"
+    )
+    print(
+        f"re-run of the unchanged inbox: {t['rerun_wall_s']:.1f} s wall, first {t['pipeline_wall_s']:.1f} s"
+    )
+    print(
+        f"peak RSS: main {r['peak_rss_main_mb']:.0f} MB, largest worker {r['peak_rss_worker_mb']:.0f} MB "
+        f"(Prefect server {r['peak_rss_prefect_server_mb']:.0f} MB)"
+    )
+    print("ratios:")
+    print(ratio_line("text pipeline / bare pdfplumber", t["ratio"], TARGETS["text_vs_pdfplumber"]))
+    print(f"  {'(stretch: ≥ 3.0)':<44} {'met' if t['ratio'] >= 3 else 'not met'}")
+    print(ratio_line("scan pipeline (1 worker) / bare tesseract", s["ratio"], TARGETS["scan_vs_tesseract"]))
+    print(ratio_line("scans: 2 workers / 1 worker", s["two_vs_one"], TARGETS["two_vs_one_worker"]))
+    print(
+        ratio_line(
+            "unchanged re-run / first run", r["rerun_share"], TARGETS["rerun_share"], lower_is_better=True
+        )
+    )
+    print(ratio_line("cold start (s)", r["cold_start_s"], TARGETS["cold_start_s"], lower_is_better=True))
+    print(
+        ratio_line(
+            "peak RSS per worker (MB)",
+            r["peak_rss_worker_mb"],
+            TARGETS["peak_rss_worker_mb"],
+            lower_is_better=True,
+        )
+    )
+    if r["failed_runs"]:
+        print(f"WARNING: {r['failed_runs']} pipeline runs exited non-zero")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
