@@ -121,9 +121,6 @@ class Context:
     def of_type(self, *doc_types: DocType) -> list[Doc]:
         return [d for d in self.docs if d.doc_type in doc_types]
 
-    def others(self, doc: Doc, doc_type: DocType | None = None) -> list[Doc]:
-        return [d for d in self.docs if d is not doc and (doc_type is None or d.doc_type == doc_type)]
-
     def finding(
         self,
         rule_id: str,

@@ -26,10 +26,6 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
-def normalised_equal(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and fold(a) == fold(b)
-
-
 def contains_word(text: str, phrases: list[str]) -> bool:
     folded = f" {fold(text)} "
     return any(f" {fold(p)} " in folded for p in phrases if fold(p))
