@@ -390,7 +390,11 @@ _VALUE_RE = re.compile(
     r"|(?P<verdict>(?<![a-z])(?:pass(?:ed)?|fail(?:ed)?|p|f|合格|不合格)(?![a-z]))"
 )
 # units, and references to footnotes ("See remark (5)") whose digits are no values
-_NOISE_RE = re.compile(r"(?i)mg\s*/\s*kg|ppm|μg/g|ug/g|(?:see\s*)?(?:remark|note)s?\s*\(?\d+\)?")
+_NOISE_RE = re.compile(
+    r"(?i)mg\s*/\s*kg|ppm|μg/g|ug/g|(?:see\s*)?(?:remark|note)s?\s*\(?\d+\)?"
+    # the rest of a method reference wrapped from the line above: "62321-4:2013+A1:2017"
+    r"|(?<![\w.])\d{4,5}(?:-\d{1,2})+(?:[:\-]\d{4})?(?:\s*\+\s*A\d+(?::\d{4})?)*"
+)
 _HEADER_RE = re.compile(
     r"(?i)\b(?:mdl|lod|rl|loq|detection\s*limit)\b.*\bresult|\bresult.*\b(?:mdl|lod|rl|loq)\b"
 )
@@ -428,8 +432,15 @@ def _mdl_first(lines: Sequence[str]) -> bool:
     return True
 
 
+def _method_reference(m: re.Match[str]) -> str:
+    """A test method in a row is no value; but "IEC" and "1000" side by side are a method whose
+    number wrapped onto the next line, and a limit."""
+    bare = not (m["parts"] or m["y1"] or m["y2"] or m["y3"] or m["amend"] or m["version"])
+    return f" {m['number']} " if bare else " "
+
+
 def _row_values(rest: str, limit_mgkg: Decimal, mdl_first: bool) -> SubstanceRow | None:
-    rest = _NOISE_RE.sub(" ", STANDARD_RE.sub(" ", rest))
+    rest = _NOISE_RE.sub(" ", STANDARD_RE.sub(_method_reference, rest))
     tokens = list(_VALUE_RE.finditer(rest))
     numbers = [t["num"] for t in tokens if t["num"]]
     if len(numbers) > 4:
@@ -520,12 +531,16 @@ def substances(lines: Sequence[str]) -> dict[str, dict[str, str | None]]:
     row that carries a value wins; limits are mg/kg ("0.1 %" → "1000")."""
     mdl_first = _mdl_first(lines)
     table: dict[str, dict[str, str | None]] = _transposed_table(lines)
-    for line in lines:
+    for i, line in enumerate(lines):
         found = _row_substance(line)
         if found is None or found[0] in table:
             continue
         key, rest = found
         row = _row_values(rest, _substance_res()[key][1], mdl_first)
+        wrapped = lines[i + 1] if i + 1 < len(lines) else ""
+        if (row is None or row["result"] is None) and wrapped and _row_substance(wrapped) is None:
+            # a cell wrapped onto the next line carries the rest of the row
+            row = _row_values(f"{rest} {wrapped}", _substance_res()[key][1], mdl_first) or row
         if row is not None:
             table[key] = row
     return table

@@ -367,6 +367,23 @@ def test_substances_other_layouts() -> None:
     assert table["Hg"] == {"result": None, "limit": "1000"}
 
 
+def test_substances_rows_with_wrapped_method_cells() -> None:
+    # OCR of a table whose "Test Method" cells wrap: the limit lands beside "IEC", the rest below
+    rows = [
+        "Test Item Unit Test Method MDL Limit Result Verdict",
+        "Lead (Pb) mg/kg IEC 62321-5:2013 2 1000 ND P",
+        "Mercury (Hg) mg/kg IEC 1000",
+        "62321-4:2013+A1:2017 2 ND P",
+        "Dibutyl phthalate (DBP) mg/kg EC 1000",
+        "62321-8:2017 50 12 P",
+    ]
+    assert substances(rows) == {
+        "Pb": {"result": "ND", "limit": "1000"},
+        "Hg": {"result": "ND", "limit": "1000"},
+        "DBP": {"result": "12", "limit": "1000"},
+    }
+
+
 def test_substances_printed_sideways() -> None:
     rows = [
         "Substance Pb Hg Cd Cr(VI) PBBs PBDEs DEHP BBP DBP DIBP",
