@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from extractors.datamodel import DocType
+from extractors.schema import InvoiceLine, PackingLine
 from rules import tables
-from rules.checks._compare import compact, compare_party, missing
+from rules.checks._compare import compact, compare_party, missing, near_miss
 from rules.context import Context, Doc
 from rules.finding import Finding, Severity
 from rules.order import Order, OrderLine
@@ -23,6 +24,18 @@ from rules.registry import rule
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 INV = DocType.COMMERCIAL_INVOICE
+
+
+def is_goods(line: InvoiceLine | PackingLine) -> bool:
+    """A table row that invoices or packs goods (a quantity or amount), not a heading or a note."""
+    return any(getattr(line, n, None) is not None for n in ("quantity", "amount", "packages"))
+
+
+def not_ordered(ctx: Context, model: str) -> str:
+    """How a message says which ordered model a printed one should have been."""
+    ordered = ctx.order.models if ctx.order else []
+    wanted = near_miss(model, ordered)
+    return f"the order has '{wanted}'" if wanted else f"ordered: {', '.join(ordered)}"
 
 
 def order_line(ctx: Context, model: str | None) -> OrderLine | None:
@@ -133,13 +146,13 @@ def models(ctx: Context) -> Iterator[Finding]:
     for doc in ctx.of_type(INV):
         invoiced = {compact(line.model) for line in doc.view.lines if line.model}
         for n, line in enumerate(doc.view.lines, 1):
-            if line.model and order_line(ctx, line.model) is None:
+            if line.model and is_goods(line) and order_line(ctx, line.model) is None:
                 yield ctx.finding(
                     "INV-004",
                     doc,
                     f"lines[{n}].model",
                     f"Invoice line {n} model '{line.model}' is not on the order "
-                    f"(ordered: {', '.join(ctx.order.models)})",
+                    f"({not_ordered(ctx, line.model)})",
                     expected=ctx.order.models,
                     found=line.model,
                 )

@@ -10,7 +10,7 @@ from extractors.datamodel import DocType
 from rules import tables
 from rules.checks._compare import compact, compare_party, model_listed
 from rules.checks.bl import incoterm_of
-from rules.checks.invoice import order_line, quantity_tolerance
+from rules.checks.invoice import is_goods, not_ordered, order_line, quantity_tolerance
 from rules.context import Context, label
 from rules.finding import Finding, Severity
 from rules.primitives import country_in_address, same_place, within_tolerance
@@ -243,12 +243,13 @@ def packing_models(ctx: Context) -> Iterator[Finding]:
     for doc in ctx.of_type(PL):
         listed = [line.model for line in doc.view.lines if line.model]
         for n, line in enumerate(doc.view.lines, 1):
-            if line.model and order_line(ctx, line.model) is None:
+            if line.model and is_goods(line) and order_line(ctx, line.model) is None:
                 yield ctx.finding(
                     "XDOC-008",
                     doc,
                     f"lines[{n}].model",
-                    f"Packing list line {n} model '{line.model}' is not on the order",
+                    f"Packing list line {n} model '{line.model}' is not on the order "
+                    f"({not_ordered(ctx, line.model)})",
                     found=line.model,
                     expected=ctx.order.models,
                 )

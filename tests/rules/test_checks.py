@@ -315,3 +315,12 @@ def test_about_allows_ten_percent(clean: Set) -> None:
     assert of_rule(s.run(), "INV-008")
     s.order["lines"][0]["description"] = "Electric kettle 1.7 L, about 2400 pcs"
     assert of_rule(s.run(), "INV-008") == []
+
+
+def test_heading_rows_are_not_goods_and_misprints_name_the_ordered_model(clean: Set) -> None:
+    s, of_rule = clean, clean.of_rule
+    s.fields("invoice.pdf")["lines"].insert(0, {"model": "Model", "unit": "Unit"})
+    assert of_rule(s.run(), "INV-004") == []
+    line("invoice.pdf", 2, model="HD-T0901")(s)
+    (f,) = of_rule(s.run(), "INV-004", Severity.ERROR)
+    assert "the order has 'HD-T0910'" in f.message
