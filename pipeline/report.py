@@ -249,5 +249,6 @@ def _filter_options(findings: Sequence[Finding]) -> dict[str, list[tuple[str, st
             (t, t.replace("_", " ") if t != NONE else "(no document)")
             for t in sorted({key(f.doc_type) for f in findings})
         ],
-        "status": [(s, s) for s in ("open", "accepted", "waived") if any(f.status == s for f in findings)],
+        # All three always: a decision taken in the served page changes statuses without a reload.
+        "status": [(s, s) for s in ("open", "accepted", "waived")],
     }

@@ -109,3 +109,8 @@ def test_plain_rendering_without_evidence_or_links(batch):
     html = render_report(batch.documents, batch.findings)
     assert "PO-2026-0417" in html and "data:image" not in html
     assert re.search(r'id="order-PO-2026-0999"', html)
+
+
+def test_an_empty_batch_still_makes_a_report():
+    html = render_report([], [])
+    assert "No documents in this batch." in html and "No findings." in html
