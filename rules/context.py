@@ -24,9 +24,7 @@ from rules.registry import RULES
 
 
 def _set_none(values: dict[str, Any], loc: tuple[Any, ...]) -> None:
-    if len(loc) == 1:
-        values.pop(str(loc[0]), None)
-        return
+    """Clear the innermost value at `loc` (a line item's quantity, say), keeping the rest."""
     target: Any = values
     for part in loc[:-1]:
         target = target[part]
@@ -46,15 +44,21 @@ def tolerant_view(doc: ExtractedDocument) -> tuple[BaseModel, dict[str, str]]:
         if f.value is not None and n in model.model_fields
     }
     unreadable: dict[str, str] = {}
-    for _ in range(len(values) * 4 + 1):
+    while True:
         try:
             return model.model_validate(values), unreadable
         except ValidationError as e:
             for err in e.errors():
-                loc = err["loc"]
-                unreadable[".".join(str(p) for p in loc)] = err["msg"]
-                _set_none(values, loc)
-    return model(), unreadable
+                loc, name = err["loc"], str(err["loc"][0])
+                key = ".".join(str(p) for p in loc)
+                if (
+                    key in unreadable or len(loc) == 1
+                ):  # clearing the inner value did not help: drop the field
+                    values.pop(name, None)
+                    unreadable.setdefault(name, err["msg"])
+                else:
+                    _set_none(values, loc)
+                unreadable[key] = err["msg"]
 
 
 @dataclass

@@ -137,3 +137,25 @@ def test_reference_data_validates() -> None:
     assert tables.incoterms().obsolete["DAT"] == "DPU"
     assert {p.locode for p in tables.ports().ports} >= {"CNNGB", "CNSHA", "CNYTN", "DEHAM", "NLRTM", "FRLEH"}
     assert all(s.cutoff.year >= 2007 for s in tables.acts().superseded)
+
+
+def test_odd_values_cost_only_themselves() -> None:
+    from extractors.datamodel import ExtractedDocument, ExtractedField
+    from rules.context import tolerant_view
+
+    fields = {
+        "consignee": {"address": "no name"},
+        "number_of_originals": "THREE (3) and more",
+        "container_numbers": ["CSQU3054383"],
+        "seal_numbers": "not a list",
+    }
+    doc = ExtractedDocument(
+        file="x.pdf",
+        sha256="",
+        doc_type=DocType.BILL_OF_LADING,
+        fields={n: ExtractedField(value=v, confidence=1.0) for n, v in fields.items()},
+    )
+    view, unreadable = tolerant_view(doc)
+    assert view.container_numbers == ["CSQU3054383"]
+    assert view.consignee is None and view.number_of_originals is None and view.seal_numbers == []
+    assert {"consignee", "number_of_originals", "seal_numbers"} <= set(unreadable)
