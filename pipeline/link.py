@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from extractors.datamodel import ExtractedDocument
+from extractors.datamodel import DocType, ExtractedDocument
 from rules.order import Order
 
 #: Fields whose equal values tie two documents of one shipment together.
@@ -77,6 +77,9 @@ def _by_text(doc: ExtractedDocument, orders: Mapping[str, Order]) -> Link | None
 
 
 def _by_models(doc: ExtractedDocument, orders: Mapping[str, Order]) -> Link | None:
+    # A catalogue or price list names models too: only a recognised trade document is linked by them.
+    if doc.doc_type == DocType.UNKNOWN:
+        return None
     words = set(_tokens(doc.text)) | {squash(m) for m in doc.value("models", []) if isinstance(m, str)}
     scores = {
         po: sorted(m for m in order.models if len(squash(m)) >= 4 and squash(m) in words)

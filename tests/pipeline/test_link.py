@@ -23,11 +23,13 @@ ORDERS = {
 }
 
 
-def doc(file: str, text: str = "", **fields: object) -> ExtractedDocument:
+def doc(
+    file: str, text: str = "", doc_type: DocType = DocType.COMMERCIAL_INVOICE, **fields: object
+) -> ExtractedDocument:
     return ExtractedDocument(
         file=file,
         sha256=file,
-        doc_type=DocType.COMMERCIAL_INVOICE,
+        doc_type=doc_type,
         text=text,
         fields={k: ExtractedField(value=v, confidence=1.0) for k, v in fields.items()},
     )
@@ -66,6 +68,10 @@ def test_po_number_in_text_only_when_unambiguous():
 def test_models_pick_the_order_with_most_matches():
     [(po, reason)] = linked(doc("a.pdf", text="Model: LP-60 LED panel")).values()
     assert po == "PO-2026-0420" and "LP-60" in reason
+
+
+def test_an_unrecognised_document_is_not_linked_by_models_alone():
+    assert linked(doc("cat.pdf", text="Model LP-60", doc_type=DocType.UNKNOWN))["cat.pdf"][0] is None
 
 
 def test_shared_invoice_number_links_in_a_chain():
