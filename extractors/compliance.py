@@ -538,8 +538,8 @@ def substances(lines: Sequence[str]) -> dict[str, dict[str, str | None]]:
         key, rest = found
         row = _row_values(rest, _substance_res()[key][1], mdl_first)
         wrapped = lines[i + 1] if i + 1 < len(lines) else ""
-        if (row is None or row["result"] is None) and wrapped and _row_substance(wrapped) is None:
-            # a cell wrapped onto the next line carries the rest of the row
+        if row is not None and row["result"] is None and wrapped and _row_substance(wrapped) is None:
+            # a row with its limit but no result: a cell wrapped onto the next line carries the rest
             row = _row_values(f"{rest} {wrapped}", _substance_res()[key][1], mdl_first) or row
         if row is not None:
             table[key] = row
