@@ -7,6 +7,7 @@ a decision taken in the web UI all produce the same statuses in every output.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +19,14 @@ from extractors.datamodel import ExtractedDocument
 from pipeline.evidence import EvidenceImages, EvidenceKey, Originals, Renderer, default_renderer
 from pipeline.outputs import atomic_write, read_outputs, write_outputs
 from pipeline.report import Live, render_report
-from pipeline.review import apply_decisions, load_decisions, review_lock
+from pipeline.review import Decisions, ReviewsUnreadable, apply_decisions, load_decisions, review_lock
 from pipeline.xlsx import findings_xlsx
 from rules.finding import Finding
 
 if TYPE_CHECKING:  # the batch imports the rule engine; publishing needs only its results
     from pipeline.batch import BatchResult
+
+log = logging.getLogger(__name__)
 
 #: What the report needs besides documents and findings to be rendered again later.
 RUN_FILE = "run.json"
@@ -98,7 +101,7 @@ def _publish(
     info: RunInfo,
     renderer: Renderer,
 ) -> Path:
-    decisions = load_decisions(out)
+    decisions, notices = _decisions(out)
     findings = apply_decisions(findings, decisions)
     write_outputs(out, docs, findings)
     atomic_write(out / "findings.xlsx", findings_xlsx(findings, decisions))
@@ -110,17 +113,27 @@ def _publish(
         decisions=decisions,
         evidence=sources.evidence,
         links=sources.originals.href,
+        notices=notices,
     )
     report = out / "report.html"
     atomic_write(report, html)
     return report
 
 
+def _decisions(out: Path) -> tuple[Decisions, list[str]]:
+    """The decisions, or none and the reason: a broken reviews.json must not stop a batch's outputs."""
+    try:
+        return load_decisions(out), []
+    except ReviewsUnreadable as e:
+        log.error("%s", e)
+        return {}, [str(e)]
+
+
 def render_live(out: Path, live: Live, renderer: Renderer = default_renderer) -> str:
     """The report as the web UI serves it: review controls, originals served under /original/."""
     docs, findings = read_outputs(out)
     info = read_run_info(out)
-    decisions = load_decisions(out)
+    decisions, notices = _decisions(out)  # unreadable: shown; deciding is refused until it is mended
     sources = ReportSources.for_out(out, info.inbox, base_url="/original/", renderer=renderer)
     return render_report(
         docs,
@@ -130,4 +143,5 @@ def render_live(out: Path, live: Live, renderer: Renderer = default_renderer) ->
         evidence=sources.evidence,
         links=sources.originals.href,
         live=live,
+        notices=notices,
     )

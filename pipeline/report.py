@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from extractors.datamodel import LOW_CONFIDENCE, ExtractedDocument
-from pipeline.review import Decision
+from pipeline.review import Decision, summary
 from rules.finding import Finding, Severity
 
 _ENV = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=select_autoescape(default=True))
@@ -192,7 +192,9 @@ def render_report(
     evidence: EvidenceSource | None = None,
     links: LinkSource | None = None,
     live: Live | None = None,
+    notices: Sequence[str] = (),
 ) -> str:
+    """The report. `notices` are problems of the output folder itself (an unreadable reviews.json)."""
     decisions = decisions or {}
     by_file = {d.file: d for d in docs}
 
@@ -229,8 +231,10 @@ def render_report(
         findings=views,
         documents=docs,
         order_errors=order_errors,
+        notices=notices,
         filters=_filter_options(findings),
         show=show,
+        summary=summary,
         key=key,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )

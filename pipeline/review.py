@@ -42,6 +42,18 @@ class Decision(BaseModel):
     field: str | None = None
     found: Any = None
 
+    @property
+    def when(self) -> str:
+        return self.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def summary(decision: Decision | None) -> str:
+    """A decision in one line, as the report and the commands show it."""
+    if decision is None:
+        return "not reviewed"
+    text = f"{decision.status} by {decision.by} on {decision.when}"
+    return f"{text}: “{decision.comment}”" if decision.comment else text
+
 
 Decisions = dict[str, Decision]
 _DECISIONS = TypeAdapter(Decisions)
@@ -51,11 +63,22 @@ class UnknownFinding(LookupError):
     """No finding (or more than one) in the run matches the id given."""
 
 
+class ReviewsUnreadable(ValueError):
+    """reviews.json exists but cannot be read (edited by hand?); it is never overwritten then."""
+
+
 def load_decisions(out: Path) -> Decisions:
     path = out / REVIEWS_FILE
     if not path.exists():
         return {}
-    return _DECISIONS.validate_json(path.read_bytes())
+    try:
+        return _DECISIONS.validate_json(path.read_bytes())
+    except ValueError as e:  # pydantic's ValidationError is one
+        raise ReviewsUnreadable(f"{path} cannot be read, decisions not applied: {_first_line(e)}") from e
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0]
 
 
 def apply_decisions(findings: Sequence[Finding], decisions: Mapping[str, Decision]) -> list[Finding]:

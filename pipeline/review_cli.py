@@ -27,8 +27,7 @@ def review(finding_id: str, status: str | None, comment: str, by: str, out: Path
     """
     from pipeline.outputs import read_outputs
     from pipeline.publish import republish
-    from pipeline.review import UnknownFinding, Verdict, decide, find_finding
-    from pipeline.ui import decision_summary
+    from pipeline.review import ReviewsUnreadable, UnknownFinding, Verdict, decide, find_finding, summary
 
     if status is None:
         raise click.UsageError("say --accept, --waive or --reopen")
@@ -39,10 +38,13 @@ def review(finding_id: str, status: str | None, comment: str, by: str, out: Path
         finding = find_finding(findings, finding_id)
     except UnknownFinding as e:
         raise click.ClickException(str(e)) from e
-    decision = decide(out, finding, cast(Verdict | Literal["open"], status), by, comment.strip())
+    try:
+        decision = decide(out, finding, cast(Verdict | Literal["open"], status), by, comment.strip())
+    except ReviewsUnreadable as e:
+        raise click.ClickException(str(e)) from e
     republish(out)
     click.echo(f"{finding.fingerprint()} {finding.rule} {finding.file or '(missing document)'}: ", nl=False)
-    click.echo(decision_summary(decision))
+    click.echo(summary(decision))
     return 0
 
 

@@ -29,7 +29,7 @@ from pipeline.evidence import Originals, Renderer, default_renderer, is_pdf
 from pipeline.outputs import read_outputs
 from pipeline.publish import read_run_info, render_live, republish
 from pipeline.report import Live
-from pipeline.review import Decision, UnknownFinding, decide, find_finding
+from pipeline.review import UnknownFinding, decide, find_finding, summary
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +69,6 @@ def same_token(given: str | None, token: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode(), token.encode())
 
 
-def decision_summary(decision: Decision | None) -> str:
-    if decision is None:
-        return "not reviewed"
-    text = f"{decision.status} by {decision.by} on {decision.at.strftime('%Y-%m-%d %H:%M')}"
-    return f"{text}: “{decision.comment}”" if decision.comment else text
-
-
 @dataclass
 class ReviewApp:
     """What the server serves, independent of HTTP plumbing."""
@@ -103,7 +96,7 @@ class ReviewApp:
             raise ValueError("a waiver needs a comment saying why")
         decision = decide(self.out, finding, request.status, request.by or self.reviewer, request.comment)
         republish(self.out, self.renderer)
-        return {"id": finding.fingerprint(), "status": request.status, "summary": decision_summary(decision)}
+        return {"id": finding.fingerprint(), "status": request.status, "summary": summary(decision)}
 
 
 def content_type(path: Path) -> str:

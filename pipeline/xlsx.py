@@ -6,7 +6,6 @@ import io
 import json
 import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -86,7 +85,7 @@ def _row(f: Finding, d: Decision | None) -> list[object]:
         "; ".join(f.related_files),
         f.source,
         d.by if d else None,
-        d.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if d else None,
+        d.when if d else None,
         d.comment if d else None,
         f.fingerprint(),
     ]

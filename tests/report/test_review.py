@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from pipeline.review import (
+    ReviewsUnreadable,
     UnknownFinding,
     apply_decisions,
     decide,
@@ -126,3 +127,17 @@ def test_commands_are_part_of_tradecheck(batch, published: Path, capsys):
     assert statuses(published)["CO-001"] == "accepted"
     assert main(["review", finding.fingerprint(), "--out", str(published)]) == 2
     assert "--accept, --waive or --reopen" in capsys.readouterr().err
+
+
+def test_a_broken_reviews_file_is_reported_not_lost(batch, published: Path):
+    broken = '{"3229dadd49c3e1d0": {"status": "accepted", "by": "Ines"'  # truncated by a hand edit
+    (published / "reviews.json").write_text(broken)
+    batch.publish(published)  # the batch's outputs are still written
+    assert "cannot be read, decisions not applied" in (published / "report.html").read_text()
+    with pytest.raises(ReviewsUnreadable):
+        decide(published, batch.finding("CI-004"), "accepted", "Tom")
+    result = CliRunner().invoke(
+        review, [batch.finding("CI-004").fingerprint(), "--accept", "--out", str(published)]
+    )
+    assert result.exit_code == 1 and "cannot be read" in result.output
+    assert (published / "reviews.json").read_text() == broken
