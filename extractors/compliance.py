@@ -206,7 +206,7 @@ def standards(text: str) -> list[str]:
         if _NOTE_RE.search(_line_prefix(text, m.start())) or re.sub(r"\s", "", m["number"]) in not_product:
             continue
         key = standard_key(m.group())
-        if key[1] is None and not key[2] and " V" not in key[0] and _POINTER_RE.search(_line_of(text, m)):
+        if key[1] is None and not key[2] and " V" not in key[0] and _is_pointer(text, m):
             continue
         cited.setdefault(key, _printed(m))
     dated = {_unversioned(base) for base, year, amend in cited if year or amend or base != _unversioned(base)}
@@ -220,6 +220,14 @@ def standards(text: str) -> list[str]:
 _POINTER_RE = re.compile(
     r"(?<![A-Za-z])(?:PASS|FAIL|Pass|Fail|N/A|[Cc]lause|[Aa]nnex|[Tt]able|[Ss]ection|§)(?![A-Za-z])"
 )
+
+
+def _is_pointer(text: str, m: re.Match[str]) -> bool:
+    """An undated reference that is no citation: on a results row, before a clause, or an "IEC"
+    with a number IEC has not used since 1997 (its standards are 60000 and up; "IEC 1000" is a
+    method cell cut in two, beside a limit)."""
+    old_iec = m["prefix"] == "IEC" and not m["parts"] and len(m["number"]) < 5
+    return old_iec or bool(_POINTER_RE.search(_line_of(text, m)))
 
 
 def _line_of(text: str, m: re.Match[str]) -> str:
