@@ -151,13 +151,19 @@ def certificate_of_origin(case: Case) -> Values:
     }
 
 
+def printed_acts(directives: tuple[str, ...]) -> list[str]:
+    """The acts a declaration cites: RoHS with its amending act (EU) 2015/863 on a line of its own,
+    as real declarations print it and their hand labels count it."""
+    return [act for d in directives for act in ((d, "(EU) 2015/863") if d == "2011/65/EU" else (d,))]
+
+
 def declaration_of_conformity(case: Case) -> Values:
     d = case.declaration
     return {
         "manufacturer": party(case.supplier),
         "product_name": case.product_name,
         "models": case.models,
-        "directives": list(d.directives),
+        "directives": printed_acts(d.directives),
         "standards": list(d.standards),
         "place_of_issue": d.place,
         "issue_date": d.issue_date,

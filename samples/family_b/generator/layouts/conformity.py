@@ -16,7 +16,8 @@ _ALL = frozenset(DeclarationOfConformity.model_fields) - {"notified_body_number"
 ACT_TITLES = {
     "2014/35/EU": "Low Voltage Directive (LVD)",
     "2014/30/EU": "Electromagnetic Compatibility Directive (EMC)",
-    "2011/65/EU": "RoHS Directive, as amended by (EU) 2015/863",
+    "2011/65/EU": "RoHS Directive",
+    "(EU) 2015/863": "Delegated Directive amending Annex II to 2011/65/EU",
     "2004/108/EC": "Electromagnetic Compatibility Directive",
     "2006/95/EC": "Low Voltage Directive",
 }
