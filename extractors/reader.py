@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -22,7 +23,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.backends import imaging
 from extractors.backends.imaging import Upright
-from extractors.backends.ocr import OcrOptions, OcrPage, OcrTimeout, find_upright, languages_for, ocr_page
+from extractors.backends.ocr import (
+    Budget,
+    OcrOptions,
+    OcrPage,
+    OcrTimeout,
+    find_upright,
+    languages_for,
+    ocr_page,
+)
 from extractors.backends.textlayer import TextLayer, read_text_layer
 from extractors.datamodel import BBox, Page, Segment, Word
 
@@ -202,11 +211,11 @@ def _capped_dpi(width_pt: float, height_pt: float, dpi: int, max_pixels: int) ->
     return min(dpi, max(1, math.floor(fit)))
 
 
-def _page_turn(page: pdfium.PdfPage, whole_page: bool) -> tuple[Upright, str | None]:
-    """How a scanned page stands. A page with text-layer words kept around its images is upright
-    by the evidence of those words, so only whole-page scans are turned and deskewed."""
+def _page_turn(page: pdfium.PdfPage, whole_page: bool, budget: Budget) -> tuple[Upright, str | None]:
+    """How a scanned page stands, and the script on it. A page with text-layer words kept around
+    its images is upright by the evidence of those words, so only whole-page scans are turned."""
     grey = _render_grey(page, ANALYSIS_DPI)
-    upright, script = find_upright(grey)
+    upright, script = find_upright(grey, budget)
     return (upright if whole_page else Upright()), script
 
 
@@ -221,34 +230,41 @@ def _read_pdf_page(page: pdfium.PdfPage, number: int, settings: ReadSettings) ->
     dpi = _capped_dpi(layer.width, layer.height, settings.dpi, settings.max_pixels)
     if dpi < settings.dpi:
         problems.append(f"page {number}: rendered at {dpi} dpi to stay under the pixel cap")
-    turn, script = _page_turn(page, whole_page=not verdict.scan_areas)
-    scanned = _ocr_or_problem(_render_grey(page, dpi), turn, script, settings, number, problems)
-    size = (layer.height, layer.width) if turn.quarter_turns % 2 else (layer.width, layer.height)
+    scanned = _scan(
+        number,
+        settings,
+        problems,
+        lambda budget: _page_turn(page, not verdict.scan_areas, budget),
+        lambda: _render_grey(page, dpi),
+    )
+    if scanned is None:
+        return Page(number, layer.width, layer.height, [], "ocr", [], problems=problems)
+    size = (layer.height, layer.width) if scanned.turn.quarter_turns % 2 else (layer.width, layer.height)
     ocr = _scale_page(scanned, 72 / dpi, size, number, problems)
     if verdict.scan_areas:
         ocr = _merge(layer, ocr, verdict.scan_areas)
     return ocr
 
 
-def _ocr_or_problem(
-    grey: np.ndarray,
-    turn: Upright,
-    script: str | None,
-    settings: ReadSettings,
+def _scan(
     number: int,
+    settings: ReadSettings,
     problems: list[str],
-) -> OcrPage:
-    """OCR, or an empty page with the reason among `problems` when tesseract fails or overruns."""
-    languages = languages_for(settings.languages, script)
-    options = OcrOptions(psm=settings.psm, timeout_s=settings.page_timeout_s)
+    find_turn: Callable[[Budget], tuple[Upright, str | None]],
+    grey: Callable[[], np.ndarray],
+) -> OcrPage | None:
+    """Orientation, then OCR, within the page's time budget; None with the reason among `problems`
+    when tesseract overruns or fails."""
+    budget = Budget.start(settings.page_timeout_s)
     try:
-        return ocr_page(grey, turn, languages, options)
+        turn, script = find_turn(budget)
+        languages = languages_for(settings.languages, script)
+        return ocr_page(grey(), turn, languages, budget, OcrOptions(psm=settings.psm))
     except OcrTimeout as error:
         problems.append(f"page {number}: {error}")
     except pytesseract.TesseractError as error:
         problems.append(f"page {number}: OCR failed ({str(error).strip()[:120]})")
-    height, width = imaging.upright_size(grey.shape[1], grey.shape[0], turn)[::-1]
-    return OcrPage(width, height, [], [], turn, languages)
+    return None
 
 
 def _scale_page(
@@ -358,12 +374,14 @@ def image_grey(frame: Image.Image, kind: FileKind) -> np.ndarray:
 
 
 def _read_image_frame(grey: np.ndarray, number: int, settings: ReadSettings) -> Page:
-    turn, script = find_upright(grey)
-    log.debug("page %d: OCR — image file, turned %d°, deskewed %.1f°", number, turn.rotation, turn.angle)
+    log.debug("page %d: OCR — image file of %dx%d px", number, grey.shape[1], grey.shape[0])
     enlarged, factor = imaging.enlarge(grey, MIN_OCR_LONG_SIDE)
     problems: list[str] = []
-    scanned = _ocr_or_problem(enlarged, turn, script, settings, number, problems)
-    size = imaging.upright_size(grey.shape[1], grey.shape[0], turn)
+    scanned = _scan(number, settings, problems, lambda budget: find_upright(grey, budget), lambda: enlarged)
+    if scanned is None:
+        return Page(number, grey.shape[1], grey.shape[0], [], "ocr", [], problems=problems)
+    log.debug("page %d: turned %d°, deskewed %.1f°", number, scanned.turn.rotation, scanned.turn.angle)
+    size = imaging.upright_size(grey.shape[1], grey.shape[0], scanned.turn)
     return _scale_page(scanned, 1 / factor, size, number, problems)
 
 
@@ -416,10 +434,20 @@ def render_page(path: Path, page_number: int, dpi: int, settings: ReadSettings |
     with _open_image(path, kind) as image:
         for index, frame in enumerate(_frames(image, settings.max_pixels)):
             if index + 1 == page_number:
-                turn, _ = find_upright(image_grey(frame, kind))
+                turn = _turn_for_rendering(partial(find_upright, image_grey(frame, kind)), settings)
                 colour = np.asarray(ImageOps.exif_transpose(frame).convert("RGB"))
                 return Image.fromarray(imaging.make_upright(colour, turn))
     raise ValueError(f"{path.name} has no page {page_number}")
+
+
+def _turn_for_rendering(
+    find_turn: Callable[[Budget], tuple[Upright, str | None]], settings: ReadSettings
+) -> Upright:
+    """The reader's turn for the page; as it stands if tesseract overruns (the reader then read no words)."""
+    try:
+        return find_turn(Budget.start(settings.page_timeout_s))[0]
+    except OcrTimeout:
+        return Upright()
 
 
 def _render_pdf_page(path: Path, page_number: int, dpi: int, settings: ReadSettings) -> Image.Image:
@@ -434,7 +462,8 @@ def _render_pdf_page(path: Path, page_number: int, dpi: int, settings: ReadSetti
             colour = bitmap.to_numpy().copy()
             bitmap.close()
             if not verdict.use_text and not verdict.scan_areas:
-                colour = imaging.make_upright(colour, _page_turn(page, whole_page=True)[0])
+                turn = _turn_for_rendering(lambda budget: _page_turn(page, True, budget), settings)
+                colour = imaging.make_upright(colour, turn)
             return Image.fromarray(colour).convert("RGB")
         finally:
             page.close()

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass
 
 import numpy as np
 import pytesseract
@@ -35,10 +36,27 @@ class OcrTimeout(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Budget:
+    """The time one page may take, shared by every tesseract call made for it."""
+
+    seconds: float
+    ends: float
+
+    @classmethod
+    def start(cls, seconds: float) -> Budget:
+        return cls(seconds, time.monotonic() + seconds)
+
+    def remaining(self) -> float:
+        left = self.ends - time.monotonic()
+        if left <= 0:
+            raise OcrTimeout(f"OCR timed out after {self.seconds:g} s")
+        return left
+
+
+@dataclass(frozen=True, slots=True)
 class OcrOptions:
     #: tesseract page segmentation mode; 4 (one column, variable sizes) read forms best here.
     psm: int = 4
-    timeout_s: float = 60.0
 
 
 @dataclass(slots=True)
@@ -51,7 +69,6 @@ class OcrPage:
     segments: list[Segment]
     turn: Upright
     languages: str
-    problems: list[str] = field(default_factory=list)
 
 
 def _single_threaded() -> None:
@@ -70,20 +87,20 @@ def _for_tesseract(grey: np.ndarray) -> Image.Image:
     return image
 
 
-def _run(call, timeout_s: float):  # type: ignore[no-untyped-def]
-    """Run a pytesseract call, turning its timeout into OcrTimeout."""
+def _run(call, budget: Budget):  # type: ignore[no-untyped-def]
+    """Run a pytesseract call within what is left of the page's budget; OcrTimeout when it runs out."""
     _single_threaded()
     try:
-        return call(timeout=timeout_s)
+        return call(timeout=budget.remaining())
     except RuntimeError as error:  # pytesseract raises a bare RuntimeError on timeout
         if "timeout" in str(error).lower():
-            raise OcrTimeout(f"OCR timed out after {timeout_s:g} s") from error
+            raise OcrTimeout(f"OCR timed out after {budget.seconds:g} s") from error
         raise
     except subprocess.TimeoutExpired as error:
-        raise OcrTimeout(f"OCR timed out after {timeout_s:g} s") from error
+        raise OcrTimeout(f"OCR timed out after {budget.seconds:g} s") from error
 
 
-def detect_orientation(grey: np.ndarray, timeout_s: float = 30.0) -> tuple[int, str | None]:
+def detect_orientation(grey: np.ndarray, budget: Budget) -> tuple[int, str | None]:
     """Quarter turns (counter-clockwise) that make the page upright, and the script OSD saw.
 
     OSD fails on sparse pages ("Too few characters"); the page is then taken as upright. On
@@ -97,7 +114,7 @@ def detect_orientation(grey: np.ndarray, timeout_s: float = 30.0) -> tuple[int, 
             lambda timeout: pytesseract.image_to_osd(
                 image, output_type=pytesseract.Output.DICT, timeout=timeout
             ),
-            timeout_s,
+            budget,
         )
     except pytesseract.TesseractError as error:
         log.debug("OSD gave no answer (%s); page taken as upright", str(error).strip()[:80])
@@ -107,7 +124,7 @@ def detect_orientation(grey: np.ndarray, timeout_s: float = 30.0) -> tuple[int, 
     confidence = float(osd.get("orientation_conf", 0))
     if quarter_turns == 0 or confidence >= MIN_ORIENTATION_CONF:
         return quarter_turns, script
-    readings = {q: _legibility(np.rot90(small, q), timeout_s) for q in (0, quarter_turns)}
+    readings = {q: _legibility(np.rot90(small, q), budget) for q in (0, quarter_turns)}
     log.debug(
         "OSD unsure (turn %d at confidence %.2f); legibility both ways: %s",
         quarter_turns,
@@ -117,7 +134,7 @@ def detect_orientation(grey: np.ndarray, timeout_s: float = 30.0) -> tuple[int, 
     return max(readings, key=lambda q: readings[q]), script
 
 
-def _legibility(image: np.ndarray, timeout_s: float) -> float:
+def _legibility(image: np.ndarray, budget: Budget) -> float:
     """How much confidently read text tesseract finds: sum of confidences of words of 3+ letters."""
     data = _run(
         lambda timeout: pytesseract.image_to_data(
@@ -126,14 +143,14 @@ def _legibility(image: np.ndarray, timeout_s: float) -> float:
             output_type=pytesseract.Output.DICT,
             timeout=timeout,
         ),
-        timeout_s,
+        budget,
     )
     return sum(w.conf for w in data_to_words(data) if sum(c.isalnum() for c in w.text) >= 3)
 
 
-def find_upright(grey: np.ndarray, timeout_s: float = 30.0) -> tuple[Upright, str | None]:
+def find_upright(grey: np.ndarray, budget: Budget) -> tuple[Upright, str | None]:
     """Orientation by OSD, then skew measured on the turned page."""
-    quarter_turns, script = detect_orientation(grey, timeout_s)
+    quarter_turns, script = detect_orientation(grey, budget)
     turned = np.rot90(grey, quarter_turns)
     return Upright(quarter_turns, imaging.skew_angle(turned)), script
 
@@ -145,10 +162,12 @@ def languages_for(base: str, script: str | None) -> str:
     return base
 
 
-def ocr_page(grey: np.ndarray, turn: Upright, languages: str, options: OcrOptions | None = None) -> OcrPage:
+def ocr_page(
+    grey: np.ndarray, turn: Upright, languages: str, budget: Budget, options: OcrOptions | None = None
+) -> OcrPage:
     """Read a greyscale page: turned upright as `turn` says, ruled lines removed, words by tesseract.
 
-    Raises OcrTimeout when tesseract overruns `options.timeout_s`.
+    Raises OcrTimeout when the page's `budget` runs out.
     """
     options = options or OcrOptions()
     upright = imaging.make_upright(grey, turn)
@@ -156,13 +175,13 @@ def ocr_page(grey: np.ndarray, turn: Upright, languages: str, options: OcrOption
     horizontal, vertical = imaging.rule_masks(binary)
     del binary
     clean = imaging.erase_rules(upright, horizontal, vertical)
-    words = _tesseract_words(clean, languages, options)
+    words = _tesseract_words(clean, languages, options, budget)
     segments = [Segment(*box) for box in imaging.mask_to_boxes(horizontal, horizontal=True)]
     segments += [Segment(*box) for box in imaging.mask_to_boxes(vertical, horizontal=False)]
     return OcrPage(upright.shape[1], upright.shape[0], words, segments, turn, languages)
 
 
-def _tesseract_words(image: np.ndarray, languages: str, options: OcrOptions) -> list[Word]:
+def _tesseract_words(image: np.ndarray, languages: str, options: OcrOptions, budget: Budget) -> list[Word]:
     pil = _for_tesseract(image)
     data = _run(
         lambda timeout: pytesseract.image_to_data(
@@ -172,7 +191,7 @@ def _tesseract_words(image: np.ndarray, languages: str, options: OcrOptions) -> 
             output_type=pytesseract.Output.DICT,
             timeout=timeout,
         ),
-        options.timeout_s,
+        budget,
     )
     return data_to_words(data)
 

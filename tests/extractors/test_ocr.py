@@ -11,7 +11,7 @@ from reportlab.pdfgen import canvas
 
 from extractors.backends import imaging
 from extractors.backends.imaging import Upright
-from extractors.backends.ocr import data_to_words, find_upright, languages_for, ocr_page
+from extractors.backends.ocr import Budget, OcrTimeout, data_to_words, find_upright, languages_for, ocr_page
 
 DPI = 200
 FIELDS = {"Consignee": "NORDLICHT GMBH", "Vessel": "MSC AURORA", "Container": "MSCU1234565"}
@@ -40,7 +40,7 @@ def boxed_form(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
 
 
 def test_boxed_form_values_read_and_box_lines_returned(boxed_form: np.ndarray) -> None:
-    page = ocr_page(boxed_form, Upright(), "eng")
+    page = ocr_page(boxed_form, Upright(), "eng", Budget.start(60))
     text = " ".join(w.text for w in page.words)
     for label, value in FIELDS.items():
         assert label in text and value in text
@@ -53,12 +53,17 @@ def test_boxed_form_values_read_and_box_lines_returned(boxed_form: np.ndarray) -
 @pytest.mark.slow  # OSD, a two-way legibility check (OSD is unsure on sparse forms), then OCR
 def test_upside_down_page_is_found_and_turned(boxed_form: np.ndarray) -> None:
     flipped = np.ascontiguousarray(np.rot90(boxed_form, 2))
-    turn, _script = find_upright(flipped)
+    turn, _script = find_upright(flipped, Budget.start(60))
     assert turn.quarter_turns == 2 and turn.rotation == 180
-    page = ocr_page(flipped, turn, "eng")
+    page = ocr_page(flipped, turn, "eng", Budget.start(60))
     vessel = next(w for w in page.words if w.text.startswith("Vessel"))
     container = next(w for w in page.words if w.text.startswith("Container"))
     assert vessel.top < container.top  # reading order restored: Vessel's box is above Container's
+
+
+def test_budget_runs_out_as_an_ocr_timeout(boxed_form: np.ndarray) -> None:
+    with pytest.raises(OcrTimeout, match=r"OCR timed out after 0\.05 s"):
+        ocr_page(boxed_form, Upright(), "eng", Budget.start(0.05))
 
 
 def test_data_to_words_scales_conf_and_drops_noise() -> None:
@@ -135,5 +140,5 @@ def test_upright_rotation_is_the_clockwise_degrees(quarter_turns: int) -> None:
 def test_osd_failure_on_a_sparse_page_means_upright() -> None:
     blank = np.full((1400, 1000), 255, np.uint8)
     cv2.putText(blank, "x", (500, 700), cv2.FONT_HERSHEY_SIMPLEX, 1, 0, 2)
-    turn, script = find_upright(blank)
+    turn, script = find_upright(blank, Budget.start(60))
     assert turn == Upright(0, 0.0) and script is None
