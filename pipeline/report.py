@@ -72,6 +72,9 @@ class FindingView:
     decision: Decision | None
     image: str | None
     link: str | None
+    #: Set when an earlier finding shows the same picture: the report holds each picture once
+    #: and its script copies it here (the same value flagged by several rules).
+    same_image_as: str | None = None
 
     @property
     def id(self) -> str:
@@ -207,15 +210,17 @@ def render_report(
         for f in sorted(findings, key=_page_order)
         if evidence and f.evidence
     }
-    views = [
-        FindingView(
-            finding=f,
-            decision=decisions.get(f.fingerprint()),
-            image=images.get(id(f)),
-            link=link(f.file, f.evidence.page if f.evidence else None),
-        )
-        for f in sorted(findings, key=_finding_order)
-    ]
+    views = _share_images(
+        [
+            FindingView(
+                finding=f,
+                decision=decisions.get(f.fingerprint()),
+                image=images.get(id(f)),
+                link=link(f.file, f.evidence.page if f.evidence else None),
+            )
+            for f in sorted(findings, key=_finding_order)
+        ]
+    )
     statuses = [
         replace(s, document_views=[DocumentView(d, link(d.file)) for d in s.documents])
         for s in sorted(order_statuses(docs, findings), key=_worst_first)
@@ -238,6 +243,18 @@ def render_report(
         key=key,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
+
+
+def _share_images(views: list[FindingView]) -> list[FindingView]:
+    first: dict[str, str] = {}
+    shared = []
+    for v in views:
+        if v.image and v.image in first:
+            v = replace(v, image=None, same_image_as=first[v.image])
+        elif v.image:
+            first[v.image] = v.id
+        shared.append(v)
+    return shared
 
 
 def _filter_options(findings: Sequence[Finding]) -> dict[str, list[tuple[str, str]]]:

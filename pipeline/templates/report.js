@@ -5,6 +5,11 @@
   const controls = Array.from(document.querySelectorAll("[data-filter]"));
   const shown = document.getElementById("shown");
 
+  // Each picture is in the page once; findings on the same value borrow it.
+  document.querySelectorAll("img[data-same-as]").forEach(function (img) {
+    img.src = document.getElementById(img.dataset.sameAs).src;
+  });
+
   function applyFilters() {
     const wanted = {};
     controls.forEach(function (c) { wanted[c.dataset.filter] = c.value.trim().toLowerCase(); });
