@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from extractors import compliance
 from extractors.datamodel import DocType, Page
 from extractors.doctypes import Vocabulary, all_vocabularies
+from extractors.doctypes.common import Parsed, parse_kind
 from extractors.layout import (
+    LabelHit,
     LabelIndex,
     PageLayout,
     Phrase,
@@ -42,10 +44,14 @@ MIN_TRADE_CUES = 2
 #: The share of the first page's height where titles are printed.
 TITLE_ZONE = 0.4
 #: A form with at least this many labels of which fewer than `BLANK_FILLED` carry a value is blank.
-BLANK_MIN_LABELS = 5
+BLANK_MIN_LABELS = 4
 BLANK_FILLED = 0.3
+BLANK_MIN_STRONG = 3
+FORM_TYPES = {DocType.COMMERCIAL_INVOICE, DocType.PACKING_LIST, DocType.BILL_OF_LADING, DocType.CERTIFICATE_OF_ORIGIN}
 
 _TITLE_FULL = 10.0
+#: Words after a title-like phrase that make it a label ('Invoice No.', 'Bill of Lading Date').
+_LABEL_TAIL = {"no", "date", "ref", "reference", "type", "issued", "holder", "amount", "total", "value"}
 _TITLE_PART = 4.0
 _TITLE_ANYWHERE = 1.5
 
@@ -128,6 +134,8 @@ def _title_score(layouts: Sequence[PageLayout], titles: Sequence[str]) -> tuple[
             if at < 0:
                 continue
             cover = len(t) / len(toks)
+            if at + len(t) < len(toks) and toks[at + len(t)] in _LABEL_TAIL:
+                cover = 0.0  # 'Bill of Lading Number' is a label, not a title
             if zone and cover >= 0.6:
                 score = _TITLE_FULL * (1.5 if size >= 1.3 else 1.0)
             elif zone and cover >= 0.25:
@@ -195,13 +203,34 @@ def _has_phrase(low_text: str, phrase: str) -> bool:
 
 
 def _is_blank(layouts: Sequence[PageLayout], vocab: Vocabulary) -> bool:
-    hits = find_labels(layouts, compile_terms(vocab.labels()))
-    if len(hits) < BLANK_MIN_LABELS:
+    """A trade form (invoice, packing list, B/L, CO) whose labels carry almost no values of their kind:
+    fewer than `BLANK_MIN_STRONG` numbers, dates or codes, or under `BLANK_FILLED` of its labels filled.
+    Labels of every type bound the values, so a blank form's next label is not read as a value.
+    Compliance documents are sentences more than forms, and are not judged blank."""
+    if vocab.doc_type not in FORM_TYPES:
         return False
-    index = LabelIndex(layouts, hits)
-    filled = 0
-    for h in hits:
-        value = label_value(index, h, 1)
-        if value is not None and re.search(r"[A-Za-z0-9\u3400-\u9fff]", value.text.replace("_", "")):
-            filled += 1
-    return filled / len(hits) < BLANK_FILLED
+    every = {
+        f"{t.value}.{name}": labels for t, v in all_vocabularies().items() for name, labels in v.labels().items()
+    }
+    all_hits = find_labels(layouts, compile_terms(every))
+    mine = [h for h in all_hits if h.field.startswith(f"{vocab.doc_type.value}.")]
+    if len(mine) < BLANK_MIN_LABELS:
+        return False
+    index = LabelIndex(layouts, all_hits)
+    values = [(h, _value_of(index, h, vocab)) for h in mine]
+    strong = {h.field for h, p in values if p is not None and _strong(p.value)}
+    filled = sum(1 for _, p in values if p is not None)
+    return len(strong) < BLANK_MIN_STRONG or filled / len(mine) < BLANK_FILLED
+
+
+def _value_of(index: LabelIndex, hit: LabelHit, vocab: Vocabulary) -> Parsed | None:
+    value = label_value(index, hit, 1)
+    if value is None or value.text.rstrip().endswith((":", "：")):
+        return None
+    return parse_kind(vocab.fields[hit.field.split(".", 1)[1]].kind, value.line_texts)
+
+
+def _strong(value: object) -> bool:
+    """A value a blank form does not print: a number, a date, or a code with digits (not a box number)."""
+    text = str(value)
+    return bool(re.search(r"\d", text)) and len(re.sub(r"\W", "", text)) >= 3

@@ -7,12 +7,12 @@ and problems (blank form, low-confidence fields).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from extractors.classify import classify_layouts
 from extractors.datamodel import LOW_CONFIDENCE, DocType, ExtractedField, Page
-from extractors.doctypes import Vocabulary, vocabulary
+from extractors.doctypes import Kind, Vocabulary, vocabulary
 from extractors.doctypes import (
     bill_of_lading,
     certificate_of_origin,
@@ -22,9 +22,18 @@ from extractors.doctypes import (
     packing_list,
     test_report,
 )
-from extractors.doctypes.common import make_field, parse_kind
+from extractors.doctypes.common import Parsed, make_field, parse_kind
 from extractors.doctypes.context import DocContext
-from extractors.layout import LabelHit, LabelIndex, compile_terms, find_labels, label_value, page_layout
+from extractors.layout import (
+    LabelHit,
+    LabelIndex,
+    caption_values,
+    compile_terms,
+    find_labels,
+    Value,
+    label_values,
+    page_layout,
+)
 
 Refiner = Callable[[DocContext, dict[str, ExtractedField]], dict[str, ExtractedField]]
 
@@ -74,13 +83,7 @@ def labelled_fields(ctx: DocContext, vocab: Vocabulary) -> dict[str, ExtractedFi
     fields: dict[str, ExtractedField] = {}
     side: dict[str, ExtractedField] = {}
     for name, fv in vocab.fields.items():
-        for hit in _ordered(ctx.hits, name):
-            value = label_value(ctx.index, hit, fv.max_lines)
-            if value is None:
-                continue
-            parsed = parse_kind(fv.kind, value.line_texts)
-            if parsed is None:
-                continue
+        for hit, value, parsed in _parsed_values(ctx, name, fv.kind, fv.max_lines):
             page = ctx.page(hit.page)
             found = "label" if hit.exact else "label-fuzzy"
             fields[name] = make_field(parsed.value, page, value.words, found, valid=parsed.valid)
@@ -89,7 +92,36 @@ def labelled_fields(ctx: DocContext, vocab: Vocabulary) -> dict[str, ExtractedFi
             break
     for name, f in side.items():
         fields.setdefault(name, f)
+    fields.update({k: v for k, v in captioned_fields(ctx, vocab).items() if k not in fields})
     return fields
+
+
+def captioned_fields(ctx: DocContext, vocab: Vocabulary) -> dict[str, ExtractedField]:
+    """Fields whose label is a caption under the value, for those the labels did not give."""
+    captions = {name: fv.captions for name, fv in vocab.fields.items() if fv.captions}
+    if not captions:
+        return {}
+    fields: dict[str, ExtractedField] = {}
+    for hit in find_labels(ctx.layouts, compile_terms(captions)):
+        if hit.field in fields:
+            continue
+        for value in caption_values(ctx.index, hit):
+            parsed = parse_kind(vocab.fields[hit.field].kind, value.line_texts)
+            if parsed is not None:
+                page = ctx.page(hit.page)
+                fields[hit.field] = make_field(parsed.value, page, value.words, "label", valid=parsed.valid)
+                break
+    return fields
+
+
+def _parsed_values(ctx: DocContext, name: str, kind: Kind, max_lines: int) -> Iterator[tuple[LabelHit, Value, Parsed]]:
+    """Every label of the field in order of trust, each with its candidate values that parse."""
+    for hit in _ordered(ctx.hits, name):
+        for value in label_values(ctx.index, hit, max_lines):
+            parsed = parse_kind(kind, value.line_texts)
+            if parsed is not None:
+                yield hit, value, parsed
+                break
 
 
 def _ordered(hits: Sequence[LabelHit], name: str) -> list[LabelHit]:

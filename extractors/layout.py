@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -32,7 +32,10 @@ DEFAULT_MAX_RIGHT_GAP = 0.45
 #: Ruled segments may miss a word's edge by this many points and still bound it.
 SEGMENT_SLACK = 2.0
 
-_NUMBERING = re.compile(r"^(\(?\d{1,2}[.)]?|\(?[a-z][.)]|box|no\.?\d{1,2}[.:]?)$", re.I)
+#: Box numbering printed before a label: '1.', '(2)', 'a)', 'Box'.
+NUMBERING = re.compile(r"^(\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z][.)]|box)$", re.I)
+_NOTE = re.compile(r"^\s*\(.*\)[.:]?\s*$")
+_EMPTY_MARK = re.compile(r"^\s*(?:[-–—/]+|n/?a|none|nil)\s*$", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _GLUE = re.compile(r"^(.*?[A-Za-z\u3400-\u9fff.)][:：])(\S.*)$")
 _NUMBER_WORDS = {"no", "nos", "number", "num", "nr", "n°", "nº", "#", "no°"}
@@ -123,6 +126,9 @@ class LabelHit:
     exact: bool
     #: Printed with a colon ('Name:'): a label for sure, not a heading that starts like one.
     colon: bool = False
+    #: Ends a value printed before it: a colon, two or more words, or alone in its phrase. A bare
+    #: 'No.' inside 'NO. 318 XINXING ROAD' is an address, not the next field.
+    strong: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +267,7 @@ def normalise_token(text: str) -> str:
     """Case, accents, surrounding punctuation and the many spellings of 'number' folded away."""
     t = unicodedata.normalize("NFKC", text).lower().strip()
     t = re.sub(r"\(s\)(?=[.:：]*$)", "", t)  # 'Model(s):' is 'Model:'
-    t = t.strip(".:：;,()[]{}'\"*_-–—/\\|")
+    t = t.strip(".…:：;,()[]{}'\"*_-–—/\\|")
     if t in _NUMBER_WORDS or t.rstrip(".") in _NUMBER_WORDS:
         return "no"
     if t.isalpha() or not any(c.isalpha() for c in t):
@@ -290,8 +296,8 @@ def tokens_match(printed: str, term: str) -> tuple[bool, bool]:
         return True, True
     if _CJK.search(term):
         return printed.startswith(term), False
-    if len(term) >= 5 and printed.isalpha():
-        return Levenshtein.distance(printed, term) <= (1 if len(term) < 9 else 2), False
+    if len(term) >= 5 and len(printed) >= 5 and printed.isalpha():
+        return Levenshtein.distance(printed, term) <= 1, False
     return False, False
 
 
@@ -340,7 +346,7 @@ def _label_starts(phrase: Phrase, toks: Sequence[_Tok]) -> list[int]:
     """Token positions where a label may begin: the phrase start (after any box numbering), and
     right after a word ending in a colon (a second 'Label: value' pair packed into one phrase)."""
     starts, pos = [], 0
-    while pos < len(toks) and _NUMBERING.match(phrase.words[toks[pos].word].text):
+    while pos < len(toks) and NUMBERING.match(phrase.words[toks[pos].word].text):
         pos += 1
     starts.append(pos)
     for k in range(1, len(toks)):
@@ -373,19 +379,39 @@ def _phrase_labels(phrase: Phrase, terms: Sequence[Term]) -> list[LabelHit]:
         end_tok = matches[0][0]
         for field_name in dict.fromkeys(t.field for _, t, _ in matches):
             term, exact = next((t, ex) for _, t, ex in matches if t.field == field_name)
-            # A bilingual label: another term of the same field right after this one.
-            more = _terms_at(toks, end_tok, [t for t in terms if t.field == field_name])
-            field_end = more[0][0] if more else end_tok
+            field_end = _label_tail(phrase, toks, end_tok, [t for t in terms if t.field == field_name])
             start_w, end_w = toks[pos].word, toks[field_end - 1].word + 1
             colon = phrase.words[end_w - 1].text.endswith((":", "：")) or (
                 end_w < len(phrase.words) and phrase.words[end_w].text.startswith((":", "："))
             )
+            strong = colon or field_end - pos >= 2 or not any(
+                ch.isalnum() for w in phrase.words[end_w:] for ch in w.text
+            )
             hits.append(
                 LabelHit(field_name, term.text, phrase.page, phrase.row, phrase.index, start_w, end_w,
-                         union_bbox(phrase.words[start_w:end_w]), exact, colon)
+                         union_bbox(phrase.words[start_w:end_w]), exact, colon, strong)
             )
             taken_until = max(taken_until, field_end - 1)
     return hits
+
+
+def _label_tail(phrase: Phrase, toks: Sequence[_Tok], end: int, same_field: Sequence[Term]) -> int:
+    """Extend a label over what belongs to it: more terms of the same field (bilingual labels,
+    '买方 Buyer / Messrs.') and a parenthetical note ('Consignee (if To Order so indicate)')."""
+    while True:
+        more = _terms_at(toks, end, same_field)
+        if more:
+            end = more[0][0]
+            continue
+        if end < len(toks) and phrase.words[toks[end].word].text.startswith("("):
+            last_word = next(
+                (toks[k].word for k in range(end, len(toks)) if phrase.words[toks[k].word].text.rstrip(":.").endswith(")")),
+                None,
+            )
+            if last_word is not None:
+                end = max(k for k in range(len(toks)) if toks[k].word == last_word) + 1
+                continue
+        return end
 
 
 def _terms_at(toks: Sequence[_Tok], pos: int, terms: Sequence[Term]) -> list[tuple[int, Term, bool]]:
@@ -411,7 +437,7 @@ def _terms_at(toks: Sequence[_Tok], pos: int, terms: Sequence[Term]) -> list[tup
 
 def enclosing_box(layout: PageLayout, bbox: BBox) -> BBox | None:
     """The ruled cell around `bbox`: nearest rules above, below, left and right of its centre.
-    Page edges stand in for a missing side rule; a box needs rules above and below."""
+    A cell needs rules above and below and at least one side; the page edge stands in for the other."""
     cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
     above = [h[3] for h in layout.horizontals if h[0] - SEGMENT_SLACK <= cx <= h[2] + SEGMENT_SLACK
              and h[3] <= bbox[1] + SEGMENT_SLACK]
@@ -424,6 +450,8 @@ def enclosing_box(layout: PageLayout, bbox: BBox) -> BBox | None:
             and v[2] <= bbox[0] + SEGMENT_SLACK]
     right = [v[0] for v in layout.verticals if v[1] - SEGMENT_SLACK <= cy <= v[3] + SEGMENT_SLACK
              and v[0] >= bbox[2] - SEGMENT_SLACK]
+    if not left and not right:
+        return None  # rules above and below only: a band between sections, not a cell
     return (max(left, default=0.0), top, min(right, default=layout.page.width), bottom)
 
 
@@ -444,7 +472,7 @@ class LabelIndex:
 
     @cached_property
     def _label_words(self) -> set[tuple[int, int, int, int]]:
-        return {(h.page, h.row, h.phrase, i) for h in self.hits for i in range(h.start, h.end)}
+        return {(h.page, h.row, h.phrase, i) for h in self.hits if h.strong for i in range(h.start, h.end)}
 
     def is_label(self, page: int, row: int, phrase: int, word: int) -> bool:
         return (page, row, phrase, word) in self._label_words
@@ -454,36 +482,111 @@ class LabelIndex:
 
 
 def label_value(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Value | None:
-    """The value a label points at: right of it (same phrase or next phrase on the row, within its
-    box), else below it (inside its box, or the aligned lines under it). Multi-line values
-    (parties, addresses) continue on aligned lines below until a label, a rule or a gap."""
+    """The value a label points at: the first of `label_values`."""
+    return next(label_values(index, hit, max_lines), None)
+
+
+def label_values(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Iterator[Value]:
+    """Candidate values of a label, most likely first: right of it (rest of its phrase, or the next
+    phrase on the row, within its box); below it (inside its box, or the aligned lines under it); the
+    cell to its right; the cell under it. Multi-line values (parties, addresses) continue on aligned
+    lines below until a label, a rule or a gap. A value printed as '-' or 'N/A' ends the search."""
     layout = index.layout(hit.page)
     box = enclosing_box(layout, hit.bbox)
-    first = _value_right(index, layout, hit, box)
-    if first is not None:
-        lines = [first[0]]
-        if max_lines > 1:
-            lines += _continuation(index, layout, first[1], hit, box, max_lines - 1)
-        return Value(hit.page, tuple(lines), first[2])
-    below = _value_below(index, layout, hit, box, max_lines)
-    if below is None and box is not None:
-        # A label alone in its cell, its value in the cell under it (stacked label/value boxes).
-        cx = (hit.bbox[0] + hit.bbox[2]) / 2
-        under = enclosing_box(layout, (cx, box[3] + SEGMENT_SLACK + 1, cx, box[3] + SEGMENT_SLACK + 2))
-        if under is not None and abs(under[1] - box[3]) <= 2 * SEGMENT_SLACK:
-            below = _value_below(index, layout, hit, under, max_lines)
-    return below
+    right = _value_right(index, layout, hit, box)
+    if right is not None:
+        if not right[0]:
+            return
+        yield _with_continuation(index, layout, hit, right, max_lines)
+    below = _below_in(index, layout, hit, box, max_lines)
+    if below is not None:
+        yield below
+    if box is None:
+        return
+    cell = _right_cell_value(index, layout, hit, box)
+    if cell is not None and cell[0]:
+        yield _with_continuation(index, layout, hit, cell, max_lines)
+    # A label alone in its cell, its value in the cell under it (stacked label/value boxes).
+    cx = (hit.bbox[0] + hit.bbox[2]) / 2
+    under = enclosing_box(layout, (cx, box[3] + SEGMENT_SLACK + 1, cx, box[3] + SEGMENT_SLACK + 2))
+    if under is not None and abs(under[1] - box[3]) <= 2 * SEGMENT_SLACK:
+        value = _below_in(index, layout, hit, under, max_lines)
+        if value is not None:
+            yield value
+
+
+def _with_continuation(
+    index: LabelIndex, layout: PageLayout, hit: LabelHit, first: tuple[tuple[Word, ...], Row, str], max_lines: int
+) -> Value:
+    words, row, how = first
+    lines = [words]
+    if max_lines > 1:
+        # Bounded by the value's own cell, which is the label's only when they share one.
+        value_box = enclosing_box(layout, words[0].bbox)
+        lines += _continuation(index, layout, row, words[0].x0, hit, value_box, max_lines - 1)
+    return Value(hit.page, tuple(lines), how)
+
+
+def _below_in(index: LabelIndex, layout: PageLayout, hit: LabelHit, box: BBox | None, max_lines: int) -> Value | None:
+    below = _value_below(index, layout, hit, box, max_lines + 1)
+    return _drop_note(below, max_lines) if below is not None else None
+
+
+def _right_cell_value(
+    index: LabelIndex, layout: PageLayout, hit: LabelHit, box: BBox
+) -> tuple[tuple[Word, ...], Row, str] | None:
+    """The label fills its cell: the value is in the cell to its right (a label | value grid)."""
+    cy = (hit.bbox[1] + hit.bbox[3]) / 2
+    right = enclosing_box(layout, (box[2] + SEGMENT_SLACK + 1, cy - 1, box[2] + SEGMENT_SLACK + 2, cy + 1))
+    if right is None or abs(right[0] - box[2]) > 2 * SEGMENT_SLACK or right[2] <= box[2] + 4:
+        return None
+    row = layout.rows[hit.row]
+    found = _next_phrase_value(index, row, hit, right[2], layout.page.width)
+    return (found, row, "right") if found is not None else None
+
+
+def caption_values(index: LabelIndex, hit: LabelHit, max_gap: float = 8.0) -> Iterator[Value]:
+    """Candidate values over a caption printed under them ('Place and date, signature and stamp'):
+    rows above whose words overlap the caption horizontally, nearest first, within `max_gap` line
+    heights (a signature or stamp may sit between the value and its caption)."""
+    layout = index.layout(hit.page)
+    height = max(hit.bbox[3] - hit.bbox[1], 1.0)
+    for row in reversed(layout.rows[: hit.row]):
+        if hit.bbox[1] - row.bottom > max_gap * height:
+            return
+        for phrase in row.phrases:
+            p0, p1 = phrase.words[0].x0, phrase.words[-1].x1
+            if p0 < hit.bbox[2] and p1 > hit.bbox[0] and abs(p0 - hit.bbox[0]) <= 3 * height:
+                words = _phrase_value_words(index, phrase, 0)
+                if words:
+                    yield Value(hit.page, (words,), "caption")
+
+
+def _drop_note(value: Value, max_lines: int) -> Value | None:
+    """A first line that is the label's parenthetical note ('(name and full address)') is not the value."""
+    lines = value.lines
+    if lines and _NOTE.match(" ".join(w.text for w in lines[0])):
+        lines = lines[1:]
+    lines = lines[:max_lines]
+    return Value(value.page, lines, value.how) if lines else None
+
+
+def _starts_with_label(index: LabelIndex, phrase: Phrase, start: int = 0) -> bool:
+    """Whether the phrase (from `start`, after any box numbering) begins with a label."""
+    if start < len(phrase.words) - 1 and NUMBERING.match(phrase.words[start].text):
+        start += 1
+    return index.is_label(phrase.page, phrase.row, phrase.index, start)
 
 
 def _trim_punct(words: Sequence[Word]) -> tuple[Word, ...]:
     ws = list(words)
-    while ws and all(c in ":：.-–—#|_" for c in ws[0].text):
+    while ws and all(c in ":：.…-–—#|_" for c in ws[0].text):
         ws.pop(0)
     while ws and set(ws[-1].text) <= set("_|"):
         ws.pop()
-    if ws and ws[0].text[0] in ":：" and len(ws[0].text) > 1:
+    if ws and ws[0].text[0] in ":：.…" and len(ws[0].text) > 1:
         w = ws[0]
-        ws[0] = Word(w.text.lstrip(":： "), w.x0, w.top, w.x1, w.bottom, w.conf)
+        ws[0] = Word(w.text.lstrip(":：.… "), w.x0, w.top, w.x1, w.bottom, w.conf)
     return tuple(ws)
 
 
@@ -505,19 +608,27 @@ def _value_right(
     inline = _phrase_value_words(index, phrase, hit.end)
     if inline:
         return inline, row, "inline"
-    if hit.end < len(phrase.words):  # another label follows directly: nothing printed for this one
-        return None
-    limit = box[2] if box else hit.bbox[2] + DEFAULT_MAX_RIGHT_GAP * layout.page.width
+    if hit.end < len(phrase.words) and index.is_label(phrase.page, phrase.row, phrase.index, hit.end):
+        return None  # another label follows directly: nothing printed for this one
+    found = _next_phrase_value(index, row, hit, box[2] if box else None, layout.page.width)
+    return (found, row, "right") if found is not None else None
+
+
+def _next_phrase_value(
+    index: LabelIndex, row: Row, hit: LabelHit, limit: float | None, page_width: float
+) -> tuple[Word, ...] | None:
+    """The first phrase right of the label on its row, if it starts before `limit` and is no label."""
+    limit = limit if limit is not None else hit.bbox[2] + DEFAULT_MAX_RIGHT_GAP * page_width
     for nxt in row.phrases[hit.phrase + 1:]:
         if nxt.words[0].x0 > limit:
             return None
-        if index.is_label(nxt.page, nxt.row, nxt.index, 0):
+        if _starts_with_label(index, nxt):
             return None
-        words = _phrase_value_words(index, nxt, 0)
-        if box:
-            words = tuple(w for w in words if inside(w, box))
+        words = tuple(w for w in _phrase_value_words(index, nxt, 0) if w.x0 < limit)
         if words:
-            return words, row, "right"
+            return words
+        if _EMPTY_MARK.match(nxt.text):
+            return ()  # printed as empty ('-', 'N/A'): the value is known to be absent
     return None
 
 
@@ -538,9 +649,9 @@ def _value_below(
             break
         picked = _pick_below(index, row, hit, box, anchor_x)
         if picked is None:
-            if lines:
+            if lines and box is None:
                 break
-            continue
+            continue  # inside a box, a row may print only in the neighbouring cells
         if picked == ():
             break  # a label in the column: the next field starts
         lines.append(picked)
@@ -572,9 +683,9 @@ def _pick_below(
             words = list(phrase.words)
         if x1 is not None:
             words = [w for w in words if w.x0 < x1]
-        if index.is_label(phrase.page, phrase.row, phrase.index, phrase.words.index(words[0])):
-            return ()
         start = phrase.words.index(words[0])
+        if _starts_with_label(index, phrase, start):
+            return ()
         value = _phrase_value_words(index, phrase, start)
         if value:
             return value
@@ -582,16 +693,19 @@ def _pick_below(
 
 
 def _continuation(
-    index: LabelIndex, layout: PageLayout, row: Row, hit: LabelHit, box: BBox | None, max_lines: int
+    index: LabelIndex,
+    layout: PageLayout,
+    row: Row,
+    first_value_x: float,
+    hit: LabelHit,
+    box: BBox | None,
+    max_lines: int,
 ) -> list[tuple[Word, ...]]:
     """Lines under a value printed right of its label, aligned with the value or the label."""
     out: list[tuple[Word, ...]] = []
     height = max(hit.bbox[3] - hit.bbox[1], 1.0)
     last_bottom = row.bottom
     value_phrase = row.phrases[hit.phrase]
-    first_value_x = next(
-        (w.x0 for p in row.phrases[hit.phrase:] for w in p.words if w.x0 >= hit.bbox[2] - 0.5), hit.bbox[0]
-    )
     for nxt in layout.rows[row.index + 1:]:
         gap = nxt.top - last_bottom
         if len(out) >= max_lines or gap > DOUBLE_SPACED_GAP * height:
@@ -607,7 +721,7 @@ def _continuation(
             if (loose and gap <= DEFAULT_LINE_GAP * height) or exact:
                 found = phrase
                 break
-        if found is None or index.is_label(found.page, found.row, found.index, 0):
+        if found is None or _starts_with_label(index, found):
             break
         words = _phrase_value_words(index, found, 0)
         if box is not None:

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from extractors.datamodel import BBox, Word
 from extractors.doctypes import TableVocab
 from extractors.layout import (
+    NUMBERING as _NUMBERING,
+)
+from extractors.layout import (
     SEGMENT_SLACK,
     PageLayout,
     Row,
@@ -33,6 +36,9 @@ DEFAULT_ROW_GAP = 3.0
 DEFAULT_CONTINUATION_GAP = 1.3
 
 _DIGIT = re.compile(r"\d")
+_PAREN = re.compile(r"^\(.*\)[.:]?$")
+#: A unit printed beside a column name ('Amount USD', 'N.W. (kg)') belongs to that column.
+_UNIT_WORD = re.compile(r"^\(.*\)[.:]?$|^(usd|eur|rmb|cny|gbp|us\$|kgs?|pcs|cbm|m3|m³|%|\$|€)[.:]?$", re.I)
 _HEADER_TAIL = re.compile(r"^\(?[A-Za-z./%³$€#'-]{1,8}\)?[.:]?$|^\(.*\)$")
 
 
@@ -91,57 +97,104 @@ class _Cell:
 
 
 def _row_header_cells(row: Row, terms: Sequence[Term]) -> list[_Cell]:
-    """Column terms matched anywhere in the row, longest first; leftover phrases as unnamed cells."""
-    words = [w for w in row.words]
-    toks = [(i, t) for i, w in enumerate(words) for t in tokens_of(w.text)]
+    """Column terms matched within each phrase, longest first; leftover words as unnamed cells."""
     cells: list[_Cell] = []
-    used: set[int] = set()
-    pos = 0
-    while pos < len(toks):
-        match = _term_at(toks, pos, terms)
-        if match is None:
-            pos += 1
-            continue
-        end, term = match
-        idx = sorted({toks[k][0] for k in range(pos, end)})
-        if used.isdisjoint(idx):
+    for phrase in row.phrases:
+        words = phrase.words
+        # A unit in parentheses inside a header ('Unit (USD) Price') is not part of the column's name.
+        toks = [(i, t) for i, w in enumerate(words) if not _PAREN.match(w.text) for t in tokens_of(w.text)]
+        used: set[int] = set()
+        pos = 0
+        while pos < len(toks):
+            match = _term_at(toks, pos, terms)
+            if match is None:
+                pos += 1
+                continue
+            end, term = match
+            idx = sorted({toks[k][0] for k in range(pos, end)})
             cells.append(_Cell(term.field, tuple(words[i] for i in idx)))
             used.update(idx)
-        pos = end
-    for phrase in row.phrases:
-        rest = tuple(w for w in phrase.words if words.index(w) not in used)
+            pos = end
+        rest: list[Word] = []
+        for i, w in enumerate(words):
+            if _NUMBERING.match(w.text) and i not in used:
+                continue  # a box number ('6.', '10.') names no column
+            if i in used:
+                if rest:
+                    cells.append(_Cell(None, tuple(rest)))
+                rest = []
+            else:
+                rest.append(w)
         if rest:
-            cells.append(_Cell(None, rest))
-    return sorted(cells, key=lambda c: c.words[0].x0)
+            cells.append(_Cell(None, tuple(rest)))
+    return _join_same_name(sorted(cells, key=lambda c: min(w.x0 for w in c.words)))
+
+
+def _join_same_name(cells: Sequence[_Cell]) -> list[_Cell]:
+    """Neighbouring cells naming one column ('Item / Model', '品名 Description') are one cell; a unit
+    printed after a column name ('USD', '(kg)') joins it."""
+    out: list[_Cell] = []
+    for cell in cells:
+        if len(out) >= 2 and cell.name and out[-2].name == cell.name and _is_punct(out[-1]):
+            out[-2:] = [_Cell(cell.name, out[-2].words + out[-1].words + cell.words)]
+        elif out and cell.name and out[-1].name == cell.name:
+            out[-1] = _Cell(cell.name, out[-1].words + cell.words)
+        elif out and cell.name is None and out[-1].name and all(_UNIT_WORD.match(w.text) for w in cell.words):
+            out[-1] = _Cell(out[-1].name, out[-1].words + cell.words)
+        else:
+            out.append(cell)
+    return out
 
 
 def _term_at(toks: Sequence[tuple[int, str]], pos: int, terms: Sequence[Term]) -> tuple[int, Term] | None:
+    """The longest term matching at `pos`, an exact match before a fuzzy one of the same length."""
+    best: tuple[int, bool, Term] | None = None
     for term in terms:  # longest first
         n = len(term.tokens)
-        if pos + n <= len(toks) and all(tokens_match(toks[pos + k][1], term.tokens[k])[0] for k in range(n)):
-            return pos + n, term
-    return None
+        if best is not None and n < best[0]:
+            break
+        if pos + n > len(toks):
+            continue
+        matches = [tokens_match(toks[pos + k][1], term.tokens[k]) for k in range(n)]
+        if all(m[0] for m in matches):
+            exact = all(m[1] for m in matches)
+            if best is None or (exact and not best[1]):
+                best = (n, exact, term)
+    return (pos + best[0], best[2]) if best else None
 
 
 def find_headers(layout: PageLayout, vocab: TableVocab) -> list[Header]:
     terms = compile_terms(vocab.columns)
     headers = []
+    skip_until = -1
     for row in layout.rows:
-        cells = _row_header_cells(row, terms)
-        names = [c.name for c in cells if c.name]
-        if len(set(names)) < vocab.min_columns or not set(names) & set(vocab.anchor):
+        if row.index <= skip_until:
             continue
-        if len(names) != len(set(names)):
-            cells = _dedupe(cells)
-        if sum(1 for c in cells if c.name is None) > len(names):
+        cells = _row_header_cells(row, terms)
+        if not _is_header(cells, vocab):
+            continue
+        last = row.index
+        # Headers printed over two or three rows (Chinese over English, 'Unit Price' over '(USD)').
+        for nxt in layout.rows[row.index + 1: row.index + 3]:
+            more = _row_header_cells(nxt, terms)
+            if not _continues_header(layout.rows[last], nxt, more):
+                break
+            cells = _merge_cells([*cells, *more])
+            last = nxt.index
+        cells = _dedupe(cells)
+        if sum(1 for c in cells if c.name is None) > len({c.name for c in cells if c.name}) + 1:
             continue  # a sentence that happens to mention 'quantity' and 'price', not a header
-        last = _header_tail(layout, row.index)
         headers.append(Header(layout.number, row.index, last, header_columns(layout, cells, row, last)))
+        skip_until = last
     return headers
 
 
-def _dedupe(cells: list[_Cell]) -> list[_Cell]:
-    """A name printed twice ('Total' qty and 'Total' amount): keep its rightmost use for numbers."""
+def _is_punct(cell: _Cell) -> bool:
+    return cell.name is None and all(not any(ch.isalnum() for ch in w.text) for w in cell.words)
+
+
+def _dedupe(cells: Sequence[_Cell]) -> list[_Cell]:
+    """A name printed twice ('Total' quantity and 'Total' amount): its rightmost use keeps it."""
     seen: set[str] = set()
     out = []
     for c in reversed(cells):
@@ -151,16 +204,34 @@ def _dedupe(cells: list[_Cell]) -> list[_Cell]:
     return list(reversed(out))
 
 
-def _header_tail(layout: PageLayout, row_index: int) -> int:
-    """Index of the last header row: short unit words like '(USD)' or 'Weight' right under it."""
-    last = row_index
-    for row in layout.rows[row_index + 1: row_index + 3]:
-        gap = row.top - layout.rows[last].bottom
-        height = median([w.bottom - w.top for w in row.words])
-        if gap > 0.8 * height or not all(_HEADER_TAIL.match(w.text) for w in row.words):
-            break
-        last = row.index
-    return last
+def _is_header(cells: Sequence[_Cell], vocab: TableVocab) -> bool:
+    names = {c.name for c in cells if c.name}
+    return len(names) >= vocab.min_columns and bool(names & set(vocab.anchor))
+
+
+def _continues_header(prev: Row, row: Row, cells: Sequence[_Cell]) -> bool:
+    height = median([w.bottom - w.top for w in row.words])
+    if row.top - prev.bottom > 0.8 * height:
+        return False
+    words = [w for w in row.words if not _NUMBERING.match(w.text)]
+    if all(_HEADER_TAIL.match(w.text) for w in words):
+        return True
+    return any(c.name for c in cells) and not any(_DIGIT.search(w.text) for w in words)
+
+
+def _merge_cells(cells: Sequence[_Cell]) -> list[_Cell]:
+    """Cells of stacked header rows that overlap horizontally are one column; the first name wins."""
+    merged: list[_Cell] = []
+    for cell in sorted(cells, key=lambda c: min(w.x0 for w in c.words)):
+        x0, x1 = min(w.x0 for w in cell.words), max(w.x1 for w in cell.words)
+        if merged:
+            last = merged[-1]
+            l0, l1 = min(w.x0 for w in last.words), max(w.x1 for w in last.words)
+            if x0 < l1 and x1 > l0:
+                merged[-1] = _Cell(last.name or cell.name, last.words + cell.words)
+                continue
+        merged.append(cell)
+    return merged
 
 
 def header_columns(layout: PageLayout, cells: Sequence[_Cell], row: Row, last_row: int) -> tuple[Column, ...]:
@@ -192,14 +263,25 @@ def _ruled_column(cell: _Cell, span: tuple[float, float], rules: Sequence[float]
 
 
 def split_row(row: Row, columns: Sequence[Column]) -> dict[str, tuple[Word, ...]]:
-    """Each word to the column holding its centre; words outside every column are dropped."""
+    """Each word to the column holding its centre; a description phrase that runs across the next
+    column's boundary stays whole (left-aligned text overflows, numbers don't)."""
     cells: dict[str, list[Word]] = {}
-    for w in row.words:
-        cx = (w.x0 + w.x1) / 2
-        col = next((c for c in columns if c.x0 <= cx < c.x1), None)
-        if col is not None and col.name is not None:
-            cells.setdefault(col.name, []).append(w)
+    for phrase in row.phrases:
+        cols = [_column_at(columns, w) for w in phrase.words]
+        first = cols[0]
+        whole = first is not None and first.name == "description" and len({id(c) for c in cols}) > 1
+        for w, col in zip(phrase.words, cols, strict=True):
+            target = first if whole else col
+            if target is not None and target.name is not None:
+                cells.setdefault(target.name, []).append(w)
     return {k: tuple(v) for k, v in cells.items()}
+
+
+def _column_at(columns: Sequence[Column], w: Word) -> Column | None:
+    cx = (w.x0 + w.x1) / 2
+    holding = [c for c in columns if c.x0 <= cx < c.x1]
+    # In a ruled grid an unnamed header scrap may share a named column's cell.
+    return next((c for c in holding if c.name), holding[0] if holding else None)
 
 
 def _merge(a: dict[str, tuple[Word, ...]], b: dict[str, tuple[Word, ...]]) -> dict[str, tuple[Word, ...]]:

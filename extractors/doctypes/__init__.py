@@ -15,7 +15,7 @@ from extractors.schema import field_names
 
 #: How a field's printed text becomes its value (see `doctypes.common.parse_kind`).
 Kind = Literal[
-    "code", "codes", "date", "date_range_end", "party", "text", "place", "amount", "currency", "incoterm",
+    "code", "codes", "date", "date_range_end", "party", "text", "marks", "goods", "place", "amount", "currency", "incoterm",
     "weight", "volume", "count", "containers", "seals", "hs_codes", "models", "freight", "conclusion", "standards",
 ]
 
@@ -29,6 +29,8 @@ class FieldVocab(_Strict):
     labels: list[str]
     #: Lines a value may span below its first line (parties and addresses run over several).
     max_lines: int = 1
+    #: Captions printed *under* their value (signature blocks: 'Place and date, signature and stamp').
+    captions: list[str] = []
 
 
 class TableVocab(_Strict):

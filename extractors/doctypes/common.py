@@ -16,7 +16,8 @@ from extractors import compliance
 from extractors.confidence import Found, field_confidence
 from extractors.datamodel import BBox, ExtractedField, Page, Word
 from extractors.doctypes import Kind
-from extractors.layout import union_bbox
+from extractors.doctypes.context import DocContext
+from extractors.layout import Phrase, union_bbox
 from extractors.normalize import (
     decimal_str,
     normalise_code,
@@ -34,8 +35,24 @@ _CONTACT = re.compile(
     re.I,
 )
 _CODE_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-._]*\d[A-Z0-9/\-._]*|\d[A-Z0-9/\-._]*", re.I)
+#: An all-capitals issuer prefix of a number; not a month, 'No' or a word like 'REF'.
+_CODE_PREFIX = re.compile(r"^(?!(?:NO|NR|REF|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)$)[A-Z]{2,6}$")
 _DATE_SEP = re.compile(r"\s*(?:to|till|until|bis|~|–|—|-|/|至)\s*", re.I)
 _MODEL_SPLIT = re.compile(r"\s*(?:[,;，；]|\band\b|&)\s*")
+_BOILERPLATE = re.compile(
+    r"^(invoice|inv\.?\s*(no|#)|p\.?\s?o\.?\s*(no|#|number)|order\s+no|contract|l/c|lc\s+no|hs\s*code|h\.s\.|"
+    r"freight|shipper'?s\s+load|said\s+to\s+contain|s\.?t\.?c\.?|total|marks|container|seal|"
+    r"\d+\s*x\s*\d+\s*'|made\s+in)\b",
+    re.I,
+)
+#: Words that end a company's name.
+_ORG_SUFFIX = re.compile(
+    r"\b(co\.?,?\s*ltd\.?|company|limited|gmbh|inc\.?|corp\.?|s\.a\.|s\.p\.a\.|a/s|b\.v\.|n\.v\.|ltd\.?|"
+    r"lines?|sarl|s\.r\.l\.|sp\.\s*z\s*o\.o\.|a\.s\.|ag|plc|llc|laborator(y|ies)|testing)\b",
+    re.I,
+)
+#: The share of the first page's height where letterheads and issuers' names are printed.
+HEAD_ZONE = 0.3
 _FREIGHT = re.compile(r"\b(PREPAID|COLLECT)\b", re.I)
 
 
@@ -49,9 +66,14 @@ class Parsed:
 
 
 def _first_code(text: str) -> str | None:
+    """The first token with a digit, with an issuer prefix printed before it ('CCPIT 263301B0412')."""
     m = _CODE_TOKEN.search(text)
     if m:
-        return m.group(0).strip("._-/")
+        code = m.group(0).strip("._-/")
+        before = text[: m.start()].split()
+        if len(before) == 1 and _CODE_PREFIX.match(before[0]):
+            return f"{before[0]} {code}"
+        return code
     tokens = [t.strip("\"'“”‘’.,:;()") for t in text.split()]
     return next((t for t in tokens if t), None)
 
@@ -99,6 +121,19 @@ def parse_party(lines: Sequence[str]) -> Parsed | None:
 def parse_text(lines: Sequence[str]) -> Parsed | None:
     text = " ".join(x.strip() for x in lines).strip(" :;,")
     return Parsed(text) if text else None
+
+
+def parse_marks(lines: Sequence[str]) -> Parsed | None:
+    """Shipping marks: their printed lines joined by ', ' (one mark per line)."""
+    text = ", ".join(x.strip(" ,") for x in lines if x.strip(" ,"))
+    return Parsed(text) if text else None
+
+
+def parse_goods(lines: Sequence[str]) -> Parsed | None:
+    """A goods description without the references and clauses printed around it on transport
+    documents (invoice and order numbers, 'SHIPPER'S LOAD AND COUNT', 'FREIGHT PREPAID')."""
+    kept = [x.strip() for x in lines if x.strip() and not _BOILERPLATE.match(x.strip())]
+    return parse_text(kept)
 
 
 def parse_place(lines: Sequence[str]) -> Parsed | None:
@@ -198,6 +233,8 @@ PARSERS: dict[Kind, Callable[[Sequence[str]], Parsed | None]] = {
     "date_range_end": parse_date_range_end,
     "party": parse_party,
     "text": parse_text,
+    "marks": parse_marks,
+    "goods": parse_goods,
     "place": parse_place,
     "amount": parse_amount_value,
     "currency": parse_currency_value,
@@ -220,6 +257,26 @@ def parse_kind(kind: Kind, lines: Sequence[str]) -> Parsed | None:
 
 
 # --- evidence ---------------------------------------------------------------------------------
+
+
+def organisation_in_head(ctx: DocContext, exclude: Sequence[str] = ()) -> tuple[Page, Phrase] | None:
+    """The first organisation named in the head of the first page (a letterhead, a carrier's or a lab's
+    name beside the title) that is not one of the `exclude` names."""
+    skip = {normalise_party(x) for x in exclude}
+    lay = ctx.layouts[0]
+    for row in lay.rows:
+        if row.top > HEAD_ZONE * lay.page.height:
+            break
+        for phrase in row.phrases:
+            text = phrase.text.strip()
+            key = normalise_party(text)
+            if _ORG_SUFFIX.search(text) and not any(x and x in key for x in skip) and len(phrase.words) <= 12:
+                return lay.page, phrase
+    return None
+
+
+def normalise_party(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
 def ocr_conf(page: Page, words: Sequence[Word]) -> float | None:
