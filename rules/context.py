@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from extractors.datamodel import DocType, ExtractedDocument, ExtractedField
 from extractors.schema import SCHEMAS
+from rules import tables
 from rules.config import RulesConfig
 from rules.finding import Evidence, Finding, Severity
 from rules.order import Order
@@ -38,10 +39,13 @@ def tolerant_view(doc: ExtractedDocument) -> tuple[BaseModel, dict[str, str]]:
     An extractor's odd value ("ZERO (0)" as a count) must cost that value, never the document.
     """
     model = SCHEMAS[doc.doc_type]
+    placeholders = set(tables.words().placeholders)
     values = {
         n: copy.deepcopy(f.value)
         for n, f in doc.fields.items()
-        if f.value is not None and n in model.model_fields
+        if f.value is not None
+        and n in model.model_fields
+        and not (isinstance(f.value, str) and f.value.strip().casefold() in placeholders)  # "N/A": none given
     }
     unreadable: dict[str, str] = {}
     while True:

@@ -139,6 +139,7 @@ class Words(_Data):
     same_as_consignee: list[str]
     counted_units: list[str]
     about_words: list[str]
+    placeholders: list[str]
 
 
 def _load(name: str, model: type[_M]) -> _M:

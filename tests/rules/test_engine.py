@@ -159,3 +159,11 @@ def test_odd_values_cost_only_themselves() -> None:
     assert view.container_numbers == ["CSQU3054383"]
     assert view.consignee is None and view.number_of_originals is None and view.seal_numbers == []
     assert {"consignee", "number_of_originals", "seal_numbers"} <= set(unreadable)
+
+
+def test_placeholders_count_as_not_given(clean: Set) -> None:
+    clean.order["lc_number"] = "LC-DE-88812"
+    clean.fields("invoice.pdf")["lc_number"] = "N/A"
+    assert clean.of_rule(clean.run(), "XDOC-001") == []
+    clean.fields("invoice.pdf")["lc_number"] = "LC-DE-88813"
+    assert clean.of_rule(clean.run(), "XDOC-001")
