@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+import signal
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -101,3 +105,22 @@ def test_beyond_loopback_every_request_needs_the_token(published: Path):
 )
 def test_loopback_detection(host: str, loopback: bool):
     assert is_loopback(host) is loopback
+
+
+def test_ui_command_prints_its_url_and_stops_on_ctrl_c(published: Path):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "ui", "--out", str(published), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert url, line
+        assert call(url.group(0))[0] == 200
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
