@@ -1,0 +1,1 @@
+"""Generator of sample family A (see samples/README.md)."""
