@@ -131,6 +131,7 @@ def _kettles(rng: random.Random) -> Case:
         "Ningbo Hengda Electric Appliance Co., Ltd.",
         ("No. 318 Xinxing Road", "Cixi Economic Development Zone", "Ningbo, Zhejiang 315300, China"),
         "CN",
+        "+86 574 6321 8870",
     )
     buyer = Party("Nordlicht Haushaltswaren GmbH", ("Billstraße 112", "20539 Hamburg", "Germany"), "DE")
     notify = Party("Elbe Zollservice GmbH", ("Am Sandtorkai 38", "20457 Hamburg", "Germany"), "DE")
@@ -222,6 +223,7 @@ def _panels(rng: random.Random) -> Case:
         "Shenzhen Brightway Lighting Technology Co., Ltd.",
         ("Building B3, Guangming Science Park", "Guangming District", "Shenzhen, Guangdong 518107, China"),
         "CN",
+        "+86 755 2771 4390",
     )
     buyer = Party(
         "Lumena Verlichting B.V.",
@@ -301,6 +303,7 @@ def _toasters(rng: random.Random) -> Case:
         "Zhongshan Kaili Electric Appliance Co., Ltd.",
         ("No. 6 Dongfu Road, Dongfeng Town", "Zhongshan, Guangdong 528425, China"),
         "CN",
+        "+86 760 2233 6018",
     )
     buyer = Party(
         "Casa Moderna Elettrodomestici S.r.l.", ("Via Enrico Fermi 24", "20090 Assago (MI)", "Italy"), "IT"
@@ -372,6 +375,7 @@ def _chargers(rng: random.Random) -> Case:
             "Shenzhen, Guangdong 518102, China",
         ),
         "CN",
+        "+86 755 2955 0712",
     )
     buyer = Party("Voltimo Sp. z o.o.", ("ul. Logistyczna 12", "62-080 Tarnowo Podgórne", "Poland"), "PL")
     products = (
@@ -451,6 +455,7 @@ def _lunch_boxes(rng: random.Random) -> Case:
         "Cixi Jinlong Household Electric Appliance Co., Ltd.",
         ("No. 77 Beisanhuan East Road", "Hushan Street", "Cixi, Ningbo, Zhejiang 315300, China"),
         "CN",
+        "+86 574 6359 2241",
     )
     buyer = Party("Maison Dupré SAS", ("14 rue de la Chaussée d'Antin", "75009 Paris", "France"), "FR")
     notify = Party("Transitaire Normand SARL", ("22 quai de Southampton", "76600 Le Havre", "France"), "FR")
@@ -542,6 +547,7 @@ def _dryers(rng: random.Random) -> Case:
         "Ningbo Aokai Electrical Appliance Co., Ltd.",
         ("No. 1299 Mingguang Road, Yinzhou District", "Ningbo, Zhejiang 315100, China"),
         "CN",
+        "+86 574 8812 3306",
     )
     buyer = Party("Hogar Vital Distribuciones S.L.", ("Calle de Alcalá 265", "28027 Madrid", "Spain"), "ES")
     notify = Party("Transitarios Levante S.A.", ("Avenida del Puerto 332", "46024 Valencia", "Spain"), "ES")

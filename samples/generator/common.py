@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from samples.generator.fmt import DATE_STYLES
@@ -42,7 +42,7 @@ class Style:
     def party(self, party: Party) -> Party:
         if not self.upper:
             return party
-        return Party(party.name.upper(), tuple(line.upper() for line in party.lines), party.country)
+        return replace(party, name=party.name.upper(), lines=tuple(line.upper() for line in party.lines))
 
 
 @dataclass(frozen=True)
@@ -80,11 +80,8 @@ def signature(
     caption: str = "Authorised signature",
 ) -> None:
     """A drawn scribble over a rule, then the printed name and function (when given)."""
-    c = sheet._c  # the scribble is the one drawing that needs the raw canvas
-    c.setLineWidth(0.9)
-    base = sheet.height - y
-    c.bezier(x + 5, base + 4, x + 30, base + 28, x + 45, base - 6, x + 70, base + 14)
-    c.bezier(x + 70, base + 14, x + 85, base + 24, x + 95, base, x + 120, base + 8)
+    sheet.curve([(x + 5, y - 4), (x + 30, y - 28), (x + 45, y + 6), (x + 70, y - 14)], 0.9)
+    sheet.curve([(x + 70, y - 14), (x + 85, y - 24), (x + 95, y), (x + 120, y - 8)], 0.9)
     sheet.hline(x, x + 170, y + 4, 0.5)
     sheet.text(x, y + 14, caption, 7)
     if name:
@@ -95,8 +92,6 @@ def signature(
 
 def stamp(sheet: Sheet, x: float, y: float, lines: list[str]) -> None:
     """A round company chop with its name around the centre."""
-    c = sheet._c
-    c.setLineWidth(1.4)
-    c.circle(x, sheet.height - y, 38, stroke=1, fill=0)
+    sheet.circle(x, y, 38, 1.4)
     for i, line in enumerate(lines):
         sheet.text(x, y - 6 + i * 9, line, 6.5, bold=True, align="center")

@@ -261,9 +261,7 @@ _LETTER_COLS = (
 
 def render_letter(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
     seller: Party = f["seller"]
-    y = letterhead(
-        sheet, seller, family="Times-Roman", extra="Tel: +86 574 6321 8870   Fax: +86 574 6321 8871"
-    )
+    y = letterhead(sheet, seller, family="Times-Roman", extra=f"Tel: {seller.phone}" if seller.phone else "")
     sheet.text(
         sheet.width / 2,
         y + 14,

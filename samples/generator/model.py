@@ -23,6 +23,7 @@ class Party:
     name: str
     lines: tuple[str, ...]
     country: str  # ISO 3166-1 alpha-2
+    phone: str = ""
 
     @property
     def address(self) -> str:

@@ -115,6 +115,17 @@ class Sheet:
         self._c.setLineWidth(line)
         self._c.line(x, self.height - y0, x, self.height - y1)
 
+    def curve(self, points: Sequence[tuple[float, float]], line: float = 0.6) -> None:
+        """A cubic Bézier through four (x, y) control points."""
+        (x1, y1), (x2, y2), (x3, y3), (x4, y4) = points
+        self._c.setLineWidth(line)
+        h = self.height
+        self._c.bezier(x1, h - y1, x2, h - y2, x3, h - y3, x4, h - y4)
+
+    def circle(self, x: float, y: float, radius: float, line: float = 0.6) -> None:
+        self._c.setLineWidth(line)
+        self._c.circle(x, self.height - y, radius, stroke=1, fill=0)
+
     def cell(
         self,
         x: float,
