@@ -141,7 +141,7 @@ _YEAR = r"(?:19|20)\d{2}(?:-\d{2})?"
 _EDITION_WORDS = r"(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 STANDARD_RE = re.compile(
     rf"(?<![A-Z/])(?P<prefix>{_PREFIX})[ \t]{{0,2}}(?:-[ \t]?)?"
-    r"(?P<number>\d{3}[ \t]\d{3}(?!\d)|\d{2,6})(?P<parts>(?:-\d{1,3}(?!\d))*)"
+    r"(?P<number>\d{3}[ \t]\d{3}(?!\d)|\d{2,6})(?P<parts>(?:[ \t]?-\d{1,3}(?!\d))*)"
     r"(?:[ \t]*\(?(?i:ed\.?|edition)[ \t]*\d+(?:\.\d+)?\)?)?"
     r"(?:[ \t]*(?P<version>V\d+\.\d+\.\d+))?"
     rf"(?:[ \t]*[:：][ \t]*(?P<y1>{_YEAR})|-(?P<y2>{_YEAR})|[ \t]*\((?P<y3>{_YEAR})\))?"
@@ -173,7 +173,8 @@ def _standard_base(m: re.Match[str]) -> str:
     number = re.sub(r"\s", "", m["number"])
     if prefix == "EN" and len(number) == 6 and number[0] == "3":
         number = f"{number[:3]} {number[3:]}"  # ETSI numbering "301 489"
-    base = f"{prefix} {number}{m['parts']}"
+    parts = re.sub(r"\s", "", m["parts"])
+    base = f"{prefix} {number}{parts}"
     return f"{base} {m['version']}" if m["version"] else base
 
 
