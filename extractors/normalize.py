@@ -135,12 +135,12 @@ def parse_date(text: str, *, dayfirst: bool = True) -> date | None:
 # part follows the last "," or ".".
 _GROUP = r"[,. \u00a0\u202f'’]"
 _DIGITS = rf"\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-#: A printed number without groups, to build larger patterns from.
+#: A printed number, without capture groups, to build larger patterns from.
 NUMBER_PATTERN = rf"(?<![\d.,])(?:{_DIGITS})(?!\d)"
 NUMBER_RE = re.compile(rf"(?<![\d.,])(?P<sign>(?<![\w-])-)?(?P<num>{_DIGITS})(?!\d)")
 
 
-def _digits_to_decimal(num: str) -> Decimal | None:
+def _digits_to_decimal(num: str) -> Decimal:
     """One printed number, separators resolved: the last separator is the decimal point unless
     it is a lone "," before exactly three digits ("5,120" is five thousand in trade papers)."""
     compact = re.sub(r"[\s\u00a0\u202f'’]", "", num)
@@ -161,8 +161,7 @@ def _decimal_matches(text: str) -> Iterator[tuple[re.Match[str], Decimal]]:
             value = _digits_to_decimal(match["num"])
         except InvalidOperation:
             continue
-        if value is not None:
-            yield match, -value if match["sign"] else value
+        yield match, -value if match["sign"] else value
 
 
 def parse_decimal(text: str) -> Decimal | None:
@@ -190,6 +189,10 @@ _CURRENCY_WORDS: dict[str, str] = {
     "US DOLLAR": "USD",
     "U.S. DOLLARS": "USD",
     "HK$": "HKD",
+    "S$": "SGD",
+    "A$": "AUD",
+    "C$": "CAD",
+    "NT$": "TWD",
     "CN¥": "CNY",
     "JP¥": "JPY",
     "RMB": "CNY",

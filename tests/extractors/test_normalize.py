@@ -214,6 +214,8 @@ def test_parse_amount_round_trip(value: Decimal, template: str, style) -> None:
         ("SAY US DOLLARS SIXTEEN THOUSAND", "USD"),
         ("CAD 100", "CAD"),
         ("Amount in GBP", "GBP"),
+        ("S$ 100", "SGD"),  # the "$" of another dollar is no US dollar
+        ("HK$1,000", "HKD"),
     ],
 )
 def test_parse_currency(text: str, expected: str) -> None:
