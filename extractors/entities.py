@@ -88,11 +88,11 @@ _LEGAL_FORMS = (
     r"|S\.A\.S\.?|SAS|S\.A\.R\.L\.?|SARL|S\.A\.|SA|S\.r\.l\.?|SRL|S\.R\.L\.?|S\.p\.A\.?|SpA|S\.L\.U?\.?"
     r"|B\.V\.?|BV|N\.V\.?|NV|a\.s\.?|A\.S\.|s\.r\.o\.?|S\.R\.O\.?|spol\.[ \t]*s[ \t]*r\.[ \t]*o\.?"
     r"|d\.o\.o\.?|D\.O\.O\.?|Sp\.[ \t]*z[ \t]*o\.[ \t]*o\.?|Kft\.?|Zrt\.?|Oyj?|AB|A/S|ApS|OÜ|UAB|SIA|Lda\.?"
-    r"|Co\.|CO\.|Company|COMPANY"
+    r"|Co\.|CO\."
 )
-_NAME_WORD = r"(?:[A-Z0-9(][\w&'’.()-]*|\([\w .&-]+\)|&|and|of|de|du|des|der|für|und|van|la|del|e)"
+_NAME_WORD = r"(?:[A-Z(][\w&'’.()-]*|\([\w .&-]+\)|&|of|de|du|des|der|für|und|van|la|del|e)"
 _PARTY_RE = re.compile(
-    rf"(?<![\w.])[A-Z0-9(][\w&'’.()-]*(?:[ \t]*,?[ \t]+{_NAME_WORD}){{0,10}}?"
+    rf"(?<![\w.])[A-Z(][\w&'’.()-]*(?:[ \t]*,?[ \t]+{_NAME_WORD}){{0,10}}?"
     # the legal form stands apart, except in the glued "ServiceCo.,Ltd." of some text layers
     r"(?:[ \t]*,?[ \t]+|[ \t]*,[ \t]*|(?<=[a-z])(?=Co\.?,[ \t]*Ltd))"
     rf"(?:{_LEGAL_FORMS})(?![\w])"
@@ -100,6 +100,7 @@ _PARTY_RE = re.compile(
 _LABEL_WORDS = re.compile(
     r"^(?:(?:manufacturer|applicant|shipper|consignee|exporter|importer|seller|buyer|holder|issuer"
     r"|laboratory|client|customer|supplier|name|company|messrs\.?|we|by|to|from|notify|party|signed"
+    r"|invoice|packing|list|bill|lading|certificate|declaration|report|registered"
     r"|on|behalf|of|for|and|the|address)[ \t:,]+)+",
     re.IGNORECASE,
 )
@@ -119,11 +120,16 @@ def _regex(pattern: re.Pattern[str]) -> Callable[[str], Iterator[Found]]:
 
 
 def _parties(text: str) -> Iterator[Found]:
+    found: list[Found] = []
     for m in _PARTY_RE.finditer(text):
         lead = _LABEL_WORDS.match(m.group())
         start = m.start() + (lead.end() if lead else 0)
-        if start < m.end() and not _SUFFIX_ONLY.match(text[start : m.end()]):
-            yield start, m.end()
+        if start >= m.end() or _SUFFIX_ONLY.match(text[start : m.end()]):
+            continue
+        if found and text[m.start()] == "(" and not text[found[-1][1] : m.start()].strip():
+            start = found.pop()[0]  # "Evergreen Marine Corp. (Taiwan) Ltd." is one name
+        found.append((start, m.end()))
+    yield from found
 
 
 def _spans(spans: Callable[[str], list[compliance.Span]]) -> Callable[[str], Iterator[Found]]:

@@ -87,6 +87,9 @@ def test_unknown_label_is_an_error_naming_it() -> None:
         ("Signed on behalf of Chipglobe GmbH", "PARTY", "Chipglobe GmbH"),
         ("Red Pitaya d.o.o., Velika pot 21", "PARTY", "Red Pitaya d.o.o."),
         ("Crownstone B.V.\nStationsplein 45", "PARTY", "Crownstone B.V."),
+        ("Carrier: Evergreen Marine Corp. (Taiwan) Ltd.", "PARTY", "Evergreen Marine Corp. (Taiwan) Ltd."),
+        ("Invoice Amazon Web Services, Inc.", "PARTY", "Amazon Web Services, Inc."),
+        ("Van der Berg Wonen B.V.", "PARTY", "Van der Berg Wonen B.V."),
     ],
 )
 def test_single_entities(text: str, label: str, value: str) -> None:
@@ -97,6 +100,9 @@ def test_single_entities(text: str, label: str, value: str) -> None:
     ("text", "label"),
     [
         ("USA AS CARRIER", "PARTY"),
+        ("Jonkerbosplein 52 • 6534 AB Nijmegen", "PARTY"),  # a Dutch postcode, not a Swedish AB
+        ("EGHU6964579 200 CTNS USB CHARGER 2345.00 KG", "PARTY"),  # kilograms, not a KG
+        ("Registered Company Number: CHE-422.797.739", "PARTY"),
         ("The product is safe under conditions of normal use", "PARTY"),
         ("Tel: 86-755-86632632", "HS_CODE"),
         ("Valid 2014/2015", "DIRECTIVE"),
