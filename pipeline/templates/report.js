@@ -26,12 +26,13 @@
   }
   controls.forEach(function (c) { c.addEventListener("input", applyFilters); });
 
-  document.querySelectorAll("button.show-order").forEach(function (b) {
-    b.addEventListener("click", function () {
-      controls.forEach(function (c) { c.value = c.dataset.filter === "order" ? b.dataset.order : ""; });
-      applyFilters();
-      document.getElementById("filters").scrollIntoView();
-    });
+  // Delegated: the served page replaces the orders table after each decision.
+  document.addEventListener("click", function (event) {
+    const b = event.target.closest("button.show-order");
+    if (!b) { return; }
+    controls.forEach(function (c) { c.value = c.dataset.filter === "order" ? b.dataset.order : ""; });
+    applyFilters();
+    document.getElementById("filters").scrollIntoView();
   });
 
   function setOpen(row, open) {
@@ -77,6 +78,22 @@
     document.querySelector('meta[name="tradecheck-reviewer"]').content;
   reviewer.addEventListener("change", function () { localStorage.setItem("tradecheck-reviewer", reviewer.value); });
 
+  // Order statuses are the server's to compute: after a decision, take them from a fresh rendering.
+  function refreshOverview() {
+    return fetch(location.pathname + location.search).then(function (response) {
+      return response.text();
+    }).then(function (html) {
+      const fresh = new DOMParser().parseFromString(html, "text/html");
+      ["#tiles", "#orders tbody"].forEach(function (selector) {
+        document.querySelector(selector).innerHTML = fresh.querySelector(selector).innerHTML;
+      });
+      document.querySelectorAll("details.order").forEach(function (details) {
+        const other = fresh.getElementById(details.id);
+        if (other) { details.replaceChildren.apply(details, Array.from(other.childNodes)); }
+      });
+    });
+  }
+
   document.querySelectorAll("form.review").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -101,6 +118,7 @@
         badge.textContent = body.status;
         row.querySelector(".decision").textContent = body.summary;
         result.textContent = "saved";
+        return refreshOverview();
       }).catch(function (error) { result.textContent = "not saved: " + error.message; });
     });
   });

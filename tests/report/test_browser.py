@@ -118,6 +118,8 @@ def test_ui_accepts_a_finding_and_the_decision_survives_republishing(
     watch = Watch(page)
     page.goto(server.url)
     assert page.input_value("#reviewer") == "Ines"
+    warnings = page.locator("#orders tr[data-order='PO-2026-0417'] td").nth(4)
+    assert warnings.inner_text() == "2"
     row = page.locator("tbody.finding[data-rule='BL-007']")
     row.locator("button.toggle").click()
     row.locator("input[name=comment]").fill("Rotterdam agreed with the buyer by mail")
@@ -125,6 +127,10 @@ def test_ui_accepts_a_finding_and_the_decision_survives_republishing(
     # The page's CSP forbids eval, so wait on a selector rather than a JS predicate.
     page.locator("tbody.finding[data-rule='BL-007'][data-status='accepted']").wait_for(timeout=10_000)
     assert "accepted by Ines" in row.locator(".decision").inner_text()
+    # The overview follows: one warning fewer, one reviewed, for that order.
+    reviewed = "#orders tr[data-order='PO-2026-0417'] td:nth-child(7)"
+    page.locator(reviewed, has_text="1").wait_for(timeout=10_000)
+    assert warnings.inner_text() == "1"  # CI-010 left open
     page.screenshot(path=str(tmp_path / "ui.png"), full_page=True)
 
     fingerprint = batch.finding("BL-007").fingerprint()
