@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.entities import LABELS, Entity, find_entities
 
@@ -117,6 +120,16 @@ def test_single_entities(text: str, label: str, value: str) -> None:
 )
 def test_no_entity(text: str, label: str) -> None:
     assert find_entities(text, {label}) == []
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.text(alphabet=st.sampled_from("ACDEFGHIKLMNOPRSTUVW0123456789 .,:/-+()&$€\n"), max_size=200))
+def test_never_raises_and_entities_never_overlap(text: str) -> None:
+    entities = find_entities(text)
+    for entity in entities:
+        assert text[entity.start : entity.end] == entity.text
+    for first, second in pairwise(entities):
+        assert first.end <= second.start
 
 
 def test_all_labels_known() -> None:
