@@ -30,6 +30,7 @@ from extractors.layout import (
     caption_values,
     compile_terms,
     find_labels,
+    is_empty_mark,
     Value,
     label_values,
     page_layout,
@@ -118,6 +119,8 @@ def _parsed_values(ctx: DocContext, name: str, kind: Kind, max_lines: int) -> It
     """Every label of the field in order of trust, each with its candidate values that parse."""
     for hit in _ordered(ctx.hits, name):
         for value in label_values(ctx.index, hit, max_lines):
+            if is_empty_mark(value.text):
+                return  # printed as 'N/A': the document says there is none
             parsed = parse_kind(kind, value.line_texts)
             if parsed is not None:
                 yield hit, value, parsed
@@ -125,5 +128,5 @@ def _parsed_values(ctx: DocContext, name: str, kind: Kind, max_lines: int) -> It
 
 
 def _ordered(hits: Sequence[LabelHit], name: str) -> list[LabelHit]:
-    mine = [h for h in hits if h.field == name]
+    mine = [h for h in hits if h.field == name and not h.wrap]
     return sorted(mine, key=lambda h: (-(h.exact + h.colon), h.page, h.row))

@@ -129,6 +129,8 @@ class LabelHit:
     #: Ends a value printed before it: a colon, two or more words, or alone in its phrase. A bare
     #: 'No.' inside 'NO. 318 XINXING ROAD' is an address, not the next field.
     strong: bool = True
+    #: The wrapped second line of a label: it marks label words but points at no value of its own.
+    wrap: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,13 +359,51 @@ def _label_starts(phrase: Phrase, toks: Sequence[_Tok]) -> list[int]:
 
 
 def find_labels(layouts: Sequence[PageLayout], terms: Sequence[Term]) -> list[LabelHit]:
-    """Every label found, in reading order; adjacent hits for one field (bilingual pairs) merged."""
+    """Every label found, in reading order; adjacent hits for one field (bilingual pairs) merged, and
+    labels wrapped over two lines of a narrow cell ('Name and address of the / manufacturer') found."""
     hits: list[LabelHit] = []
     for layout in layouts:
         for row in layout.rows:
             for phrase in row.phrases:
-                hits.extend(_phrase_labels(phrase, terms))
+                hits.extend(_wrapped_labels(layout, phrase, terms) or _phrase_labels(phrase, terms))
     return hits
+
+
+def _phrase_below(layout: PageLayout, phrase: Phrase) -> Phrase | None:
+    """The phrase that continues `phrase` on the next line: left-aligned with it and close under it."""
+    height = phrase.height or 1.0
+    for row in layout.rows[phrase.row + 1: phrase.row + 2]:
+        if row.top - phrase.bbox[3] > 0.8 * height:
+            return None
+        for nxt in row.phrases:
+            if abs(nxt.words[0].x0 - phrase.words[0].x0) <= SEGMENT_SLACK * 2:
+                return nxt
+    return None
+
+
+def _wrapped_labels(layout: PageLayout, phrase: Phrase, terms: Sequence[Term]) -> list[LabelHit]:
+    """A label whose last words wrapped onto the next line: a hit on each line, the second one only
+    marking its words as label (`wrap`), so that neither line is read as a value."""
+    below = _phrase_below(layout, phrase)
+    if below is None:
+        return []
+    toks, more = _phrase_tokens(phrase), _phrase_tokens(below)
+    starts = _label_starts(phrase, toks)
+    if not toks or not more or not starts:
+        return []
+    joined = [*toks, *(_Tok(len(phrase.words) + t.word, t.text) for t in more)]
+    matches = _terms_at(joined, starts[0], terms)
+    if not matches or matches[0][0] <= len(toks):
+        return []
+    end_tok, term, exact = matches[0]
+    tail_end = joined[end_tok - 1].word - len(phrase.words) + 1
+    start_w = toks[starts[0]].word
+    return [
+        LabelHit(term.field, term.text, phrase.page, phrase.row, phrase.index, start_w, len(phrase.words),
+                 union_bbox(phrase.words[start_w:]), exact, strong=True),
+        LabelHit(term.field, term.text, below.page, below.row, below.index, 0, tail_end,
+                 union_bbox(below.words[:tail_end]), exact, strong=True, wrap=True),
+    ]
 
 
 def _phrase_labels(phrase: Phrase, terms: Sequence[Term]) -> list[LabelHit]:
@@ -481,6 +521,11 @@ class LabelIndex:
         return next(lay for lay in self.layouts if lay.number == page)
 
 
+def is_empty_mark(text: str) -> bool:
+    """'-', 'N/A', 'none': printed to say the field has no value."""
+    return bool(_EMPTY_MARK.match(text))
+
+
 def label_value(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Value | None:
     """The value a label points at: the first of `label_values`."""
     return next(label_values(index, hit, max_lines), None)
@@ -498,6 +543,9 @@ def label_values(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Iterat
         if not right[0]:
             return
         yield _with_continuation(index, layout, hit, right, max_lines)
+        words, _, how = right
+        if how == "inline" and (len(words) > 1 or any(ch.isdigit() for w in words for ch in w.text)):
+            return  # 'Label: value' printed on one line: what lies below belongs to another field
     below = _below_in(index, layout, hit, box, max_lines)
     if below is not None:
         yield below
@@ -675,9 +723,13 @@ def _pick_below(
             if not words:
                 continue
         else:
-            ref = anchor_x if anchor_x is not None else hit.bbox[0]
-            # Left-aligned with the label (or the value's first line), or overlapping the label.
-            aligned = abs(p0 - ref) <= 1.5 * (hit.bbox[3] - hit.bbox[1]) or (p0 < hit.bbox[2] and p1 > x0)
+            # The first line left-aligned with the label, indented a little, or overlapping it; the
+            # following lines aligned with the first.
+            h = hit.bbox[3] - hit.bbox[1]
+            if anchor_x is not None:
+                aligned = abs(p0 - anchor_x) <= 1.5 * h
+            else:
+                aligned = abs(p0 - hit.bbox[0]) <= 1.5 * h or (p0 < hit.bbox[2] + 2 * h and p1 > x0)
             if not aligned or p0 < x0 - 2 * (hit.bbox[3] - hit.bbox[1]):
                 continue
             words = list(phrase.words)
@@ -713,9 +765,10 @@ def _continuation(
         if box is not None and nxt.top > box[3]:
             break
         found = None
-        for phrase in nxt.phrases:
+        for phrase in sorted(nxt.phrases, key=lambda p: abs(p.words[0].x0 - first_value_x)):
             p0 = phrase.words[0].x0
-            # Loosely aligned lines must follow closely; double-spaced ones must align exactly.
+            # Loosely aligned lines must follow closely; double-spaced ones must align exactly. The
+            # value's own column comes first: the label's column may hold the label's wrapped tail.
             loose = abs(p0 - first_value_x) <= 1.5 * height or abs(p0 - value_phrase.words[0].x0) <= 1.5 * height
             exact = abs(p0 - first_value_x) <= SEGMENT_SLACK * 1.5
             if (loose and gap <= DEFAULT_LINE_GAP * height) or exact:

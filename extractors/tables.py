@@ -38,7 +38,7 @@ DEFAULT_CONTINUATION_GAP = 1.3
 _DIGIT = re.compile(r"\d")
 _PAREN = re.compile(r"^\(.*\)[.:]?$")
 #: A unit printed beside a column name ('Amount USD', 'N.W. (kg)') belongs to that column.
-_UNIT_WORD = re.compile(r"^\(.*\)[.:]?$|^(usd|eur|rmb|cny|gbp|us\$|kgs?|pcs|cbm|m3|m³|%|\$|€)[.:]?$", re.I)
+_UNIT_WORD = re.compile(r"^\(.*\)[.:]?$|^\(?(usd|eur|rmb|cny|gbp|us\$|kgs?|pcs|cbm|m3|m³|%|\$|€)\)?[.:]?$", re.I)
 _HEADER_TAIL = re.compile(r"^\(?[A-Za-z./%³$€#'-]{1,8}\)?[.:]?$|^\(.*\)$")
 
 
@@ -100,7 +100,13 @@ def _row_header_cells(row: Row, terms: Sequence[Term]) -> list[_Cell]:
     """Column terms matched within each phrase, longest first; leftover words as unnamed cells."""
     cells: list[_Cell] = []
     for phrase in row.phrases:
-        words = phrase.words
+        cells.extend(_phrase_header_cells(phrase.words, terms))
+    return sorted(cells, key=lambda c: min(w.x0 for w in c.words))
+
+
+def _phrase_header_cells(words: Sequence[Word], terms: Sequence[Term]) -> list[_Cell]:
+    cells: list[_Cell] = []
+    if words:
         # A unit in parentheses inside a header ('Unit (USD) Price') is not part of the column's name.
         toks = [(i, t) for i, w in enumerate(words) if not _PAREN.match(w.text) for t in tokens_of(w.text)]
         used: set[int] = set()
@@ -164,29 +170,39 @@ def _term_at(toks: Sequence[tuple[int, str]], pos: int, terms: Sequence[Term]) -
 
 
 def find_headers(layout: PageLayout, vocab: TableVocab) -> list[Header]:
+    """Table headers: blocks of close rows without figures (a header printed over two or three rows,
+    Chinese over English, 'Unit Price' over '(USD)') whose column terms name enough columns."""
     terms = compile_terms(vocab.columns)
     headers = []
-    skip_until = -1
-    for row in layout.rows:
-        if row.index <= skip_until:
-            continue
-        cells = _row_header_cells(row, terms)
-        if not _is_header(cells, vocab):
-            continue
-        last = row.index
-        # Headers printed over two or three rows (Chinese over English, 'Unit Price' over '(USD)').
-        for nxt in layout.rows[row.index + 1: row.index + 3]:
-            more = _row_header_cells(nxt, terms)
-            if not _continues_header(layout.rows[last], nxt, more):
+    i = 0
+    while i < len(layout.rows):
+        last = _header_block_end(layout, i)
+        for end in range(last, i - 1, -1):
+            cells = _dedupe(_merge_cells([c for r in layout.rows[i: end + 1] for c in _row_header_cells(r, terms)]))
+            named = {c.name for c in cells if c.name}
+            if _is_header(cells, vocab) and sum(1 for c in cells if c.name is None) <= len(named) + 1:
+                row = layout.rows[i]
+                headers.append(Header(layout.number, i, end, header_columns(layout, cells, row, end)))
+                i = end
                 break
-            cells = _merge_cells([*cells, *more])
-            last = nxt.index
-        cells = _dedupe(cells)
-        if sum(1 for c in cells if c.name is None) > len({c.name for c in cells if c.name}) + 1:
-            continue  # a sentence that happens to mention 'quantity' and 'price', not a header
-        headers.append(Header(layout.number, row.index, last, header_columns(layout, cells, row, last)))
-        skip_until = last
+        i += 1
     return headers
+
+
+def _header_block_end(layout: PageLayout, start: int, max_rows: int = 4) -> int:
+    """The last row of the block of close, figure-free rows that starts at `start`."""
+    end = start
+    for row in layout.rows[start + 1: start + max_rows]:
+        prev = layout.rows[end]
+        height = median([w.bottom - w.top for w in row.words])
+        if row.top - prev.bottom > 0.8 * height or _has_figures(row) or _has_figures(layout.rows[start]):
+            break
+        end = row.index
+    return end
+
+
+def _has_figures(row: Row) -> bool:
+    return any(_DIGIT.search(w.text) for w in row.words if not _NUMBERING.match(w.text))
 
 
 def _is_punct(cell: _Cell) -> bool:
@@ -207,16 +223,6 @@ def _dedupe(cells: Sequence[_Cell]) -> list[_Cell]:
 def _is_header(cells: Sequence[_Cell], vocab: TableVocab) -> bool:
     names = {c.name for c in cells if c.name}
     return len(names) >= vocab.min_columns and bool(names & set(vocab.anchor))
-
-
-def _continues_header(prev: Row, row: Row, cells: Sequence[_Cell]) -> bool:
-    height = median([w.bottom - w.top for w in row.words])
-    if row.top - prev.bottom > 0.8 * height:
-        return False
-    words = [w for w in row.words if not _NUMBERING.match(w.text)]
-    if all(_HEADER_TAIL.match(w.text) for w in words):
-        return True
-    return any(c.name for c in cells) and not any(_DIGIT.search(w.text) for w in words)
 
 
 def _merge_cells(cells: Sequence[_Cell]) -> list[_Cell]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractors.datamodel import ExtractedField
-from extractors.doctypes.common import make_field
+from extractors.doctypes.common import letterhead_party, make_field
 from extractors.doctypes.context import DocContext
 from extractors.doctypes.items import table_fields, totals_field
 from extractors.normalize import decimal_str, parse_amount, parse_currency
@@ -19,10 +19,17 @@ def _amount(text: str) -> str | None:
 def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
     table, out = table_fields(ctx, LINE_FIELDS)
     total = totals_field(ctx, table, "amount", _amount)
-    if total is not None and "total_amount" not in fields:
-        out["total_amount"] = total
+    if total is not None:
+        out["total_amount"] = total  # the table's own totals row beats a 'Total' label elsewhere
     if "currency" not in fields:
         out.update(_currency(ctx))
+    if "seller" not in fields:
+        buyer = fields.get("buyer")
+        exclude = [buyer.value["name"]] if buyer and isinstance(buyer.value, dict) else []
+        found = letterhead_party(ctx, exclude)
+        if found is not None:
+            page, parsed, words = found
+            out["seller"] = make_field(parsed.value, page, words, "pattern")
     return out
 
 

@@ -109,7 +109,8 @@ def parse_party(lines: Sequence[str]) -> Parsed | None:
     """First line the name, the following lines the address, up to contact details."""
     kept: list[str] = []
     for line in lines:
-        if _CONTACT.match(line.strip()):
+        # Contact details, or a sentence resuming ('declare under our sole responsibility …').
+        if _CONTACT.match(line.strip()) or (kept and line.strip()[:1].islower() and len(line.split()) >= 4):
             break
         kept.append(line.strip().rstrip(","))
     if not kept or not kept[0]:
@@ -134,6 +135,18 @@ def parse_goods(lines: Sequence[str]) -> Parsed | None:
     documents (invoice and order numbers, 'SHIPPER'S LOAD AND COUNT', 'FREIGHT PREPAID')."""
     kept = [x.strip() for x in lines if x.strip() and not _BOILERPLATE.match(x.strip())]
     return parse_text(kept)
+
+
+def parse_person(lines: Sequence[str]) -> Parsed | None:
+    """A person's name: a few capitalised words, no digits, not a company or a phrase like
+    'the manufacturer'."""
+    text = " ".join(lines[:1]).strip(" :,")
+    words = text.split()
+    if not 1 <= len(words) <= 5 or re.search(r"\d", text) or _ORG_SUFFIX.search(text):
+        return None
+    if not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return None
+    return Parsed(text)
 
 
 def parse_place(lines: Sequence[str]) -> Parsed | None:
@@ -235,6 +248,7 @@ PARSERS: dict[Kind, Callable[[Sequence[str]], Parsed | None]] = {
     "text": parse_text,
     "marks": parse_marks,
     "goods": parse_goods,
+    "person": parse_person,
     "place": parse_place,
     "amount": parse_amount_value,
     "currency": parse_currency_value,
@@ -273,6 +287,29 @@ def organisation_in_head(ctx: DocContext, exclude: Sequence[str] = ()) -> tuple[
             if _ORG_SUFFIX.search(text) and not any(x and x in key for x in skip) and len(phrase.words) <= 12:
                 return lay.page, phrase
     return None
+
+
+def letterhead_party(ctx: DocContext, exclude: Sequence[str] = ()) -> tuple[Page, Parsed, list[Word]] | None:
+    """The issuer printed as a letterhead: an organisation in the page head and the address lines
+    under it (up to contact details or the title)."""
+    head = organisation_in_head(ctx, exclude)
+    if head is None:
+        return None
+    page, phrase = head
+    lay = ctx.layouts[0]
+    lines, words = [phrase.text], list(phrase.words)
+    height = phrase.height or 1.0
+    last_bottom = phrase.bbox[3]
+    for row in lay.rows[phrase.row + 1: phrase.row + 6]:
+        if row.top - last_bottom > 1.5 * height or _CONTACT.match(row.text.strip()):
+            break
+        if len(row.phrases) > 1 or row.text.isupper() and any(t in row.text.lower() for t in ("invoice", "list")):
+            break
+        lines.append(row.text)
+        words.extend(row.words)
+        last_bottom = row.bottom
+    parsed = parse_party(lines)
+    return (page, parsed, words) if parsed else None
 
 
 def normalise_party(text: str) -> str:

@@ -26,7 +26,28 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
         out["notified_body_number"] = fields["notified_body_number"].model_copy(update={"value": None})
     if "issue_date" not in fields or "place_of_issue" not in fields:
         out.update({k: v for k, v in _place_date(ctx).items() if k not in fields})
+    if "signatory_function" not in fields and "signatory_name" in fields:
+        out.update(function_under_name(ctx, fields["signatory_name"]))
     return out
+
+
+def function_under_name(ctx: DocContext, name: ExtractedField) -> dict[str, ExtractedField]:
+    """A signature block prints the function on the line under the name ('Chen Weiming' /
+    'General Manager')."""
+    if name.bbox is None or name.page is None:
+        return {}
+    layout = next(lay for lay in ctx.layouts if lay.number == name.page)
+    x0, top, _, bottom = name.bbox
+    height = bottom - top
+    for row in layout.rows:
+        if row.top <= bottom or row.top - bottom > 1.5 * height:
+            continue
+        for phrase in row.phrases:
+            text = phrase.text.strip()
+            if abs(phrase.words[0].x0 - x0) <= 3 and not re.search(r"\d", text) and len(phrase.words) <= 5:
+                return {"signatory_function": make_field(text, ctx.page(name.page), phrase.words, "pattern")}
+        return {}
+    return {}
 
 
 def list_fields(ctx: DocContext, names: tuple[str, ...]) -> dict[str, ExtractedField]:
