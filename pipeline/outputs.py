@@ -68,12 +68,15 @@ def findings_csv(findings: Sequence[Finding]) -> str:
     return "\ufeff" + buf.getvalue()
 
 
+#: A cell starting with one of these is a formula to a spreadsheet; document text must stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_outputs(out: Path, documents: Sequence[ExtractedDocument], findings: Sequence[Finding]) -> None:

@@ -74,3 +74,11 @@ def test_no_temporary_files_left_behind(tmp_path):
     doc, finding = sample()
     write_outputs(tmp_path, [doc], [finding])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.json", "findings.csv", "findings.json"]
+
+
+def test_findings_csv_keeps_document_text_from_becoming_a_formula(tmp_path):
+    doc, finding = sample()
+    evil = finding.model_copy(update={"found": '=HYPERLINK("http://x","y")', "message": "-2+3"})
+    write_outputs(tmp_path, [doc], [evil])
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "findings.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[0]["found"] == '\'=HYPERLINK("http://x","y")' and rows[0]["message"] == "'-2+3"
