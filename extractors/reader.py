@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -23,15 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.backends import imaging
 from extractors.backends.imaging import Upright
-from extractors.backends.ocr import (
-    Budget,
-    OcrOptions,
-    OcrPage,
-    OcrTimeout,
-    find_upright,
-    languages_for,
-    ocr_page,
-)
+from extractors.backends.ocr import Budget, OcrOptions, OcrPage, OcrTimeout, ocr_page, read_upright, turn_for
 from extractors.backends.textlayer import TextLayer, read_text_layer
 from extractors.datamodel import BBox, Page, Segment, Word
 
@@ -61,9 +52,6 @@ _LOOKALIKES: tuple[tuple[bytes, str], ...] = (
 _PDF_HEADER_WINDOW = 1024
 #: An image covering this share of a page, with next to no text on it, is a scan to OCR.
 IMAGE_COVER = 0.5
-#: Rendering used only to decide how a scanned page stands (orientation, skew): fixed so that the
-#: reader and `render_page` reach the same answer whatever dpi they render at.
-ANALYSIS_DPI = 144
 #: Image files with a shorter long side are enlarged before OCR (phone shots, web-sized scans).
 MIN_OCR_LONG_SIDE = 2000
 
@@ -211,14 +199,6 @@ def _capped_dpi(width_pt: float, height_pt: float, dpi: int, max_pixels: int) ->
     return min(dpi, max(1, math.floor(fit)))
 
 
-def _page_turn(page: pdfium.PdfPage, whole_page: bool, budget: Budget) -> tuple[Upright, str | None]:
-    """How a scanned page stands, and the script on it. A page with text-layer words kept around
-    its images is upright by the evidence of those words, so only whole-page scans are turned."""
-    grey = _render_grey(page, ANALYSIS_DPI)
-    upright, script = find_upright(grey, budget)
-    return (upright if whole_page else Upright()), script
-
-
 def _read_pdf_page(page: pdfium.PdfPage, number: int, settings: ReadSettings) -> Page:
     layer = read_text_layer(page)
     verdict = judge_text_layer(layer, settings.min_text_chars)
@@ -230,13 +210,8 @@ def _read_pdf_page(page: pdfium.PdfPage, number: int, settings: ReadSettings) ->
     dpi = _capped_dpi(layer.width, layer.height, settings.dpi, settings.max_pixels)
     if dpi < settings.dpi:
         problems.append(f"page {number}: rendered at {dpi} dpi to stay under the pixel cap")
-    scanned = _scan(
-        number,
-        settings,
-        problems,
-        lambda budget: _page_turn(page, not verdict.scan_areas, budget),
-        lambda: _render_grey(page, dpi),
-    )
+    # Text-layer words kept around the images show the page stands upright: read it as it is.
+    scanned = _scan(_render_grey(page, dpi), number, settings, problems, turn=not verdict.scan_areas)
     if scanned is None:
         return Page(number, layer.width, layer.height, [], "ocr", [], problems=problems)
     size = (layer.height, layer.width) if scanned.turn.quarter_turns % 2 else (layer.width, layer.height)
@@ -247,19 +222,16 @@ def _read_pdf_page(page: pdfium.PdfPage, number: int, settings: ReadSettings) ->
 
 
 def _scan(
-    number: int,
-    settings: ReadSettings,
-    problems: list[str],
-    find_turn: Callable[[Budget], tuple[Upright, str | None]],
-    grey: Callable[[], np.ndarray],
+    grey: np.ndarray, number: int, settings: ReadSettings, problems: list[str], turn: bool = True
 ) -> OcrPage | None:
-    """Orientation, then OCR, within the page's time budget; None with the reason among `problems`
-    when tesseract overruns or fails."""
+    """OCR within the page's time budget, turned upright unless `turn` is off; None with the reason
+    among `problems` when tesseract overruns or fails."""
     budget = Budget.start(settings.page_timeout_s)
+    options = OcrOptions(psm=settings.psm)
     try:
-        turn, script = find_turn(budget)
-        languages = languages_for(settings.languages, script)
-        return ocr_page(grey(), turn, languages, budget, OcrOptions(psm=settings.psm))
+        if turn:
+            return read_upright(grey, settings.languages, budget, options)
+        return ocr_page(grey, Upright(), settings.languages, budget, options)
     except OcrTimeout as error:
         problems.append(f"page {number}: {error}")
     except pytesseract.TesseractError as error:
@@ -377,7 +349,7 @@ def _read_image_frame(grey: np.ndarray, number: int, settings: ReadSettings) -> 
     log.debug("page %d: OCR — image file of %dx%d px", number, grey.shape[1], grey.shape[0])
     enlarged, factor = imaging.enlarge(grey, MIN_OCR_LONG_SIDE)
     problems: list[str] = []
-    scanned = _scan(number, settings, problems, lambda budget: find_upright(grey, budget), lambda: enlarged)
+    scanned = _scan(enlarged, number, settings, problems)
     if scanned is None:
         return Page(number, grey.shape[1], grey.shape[0], [], "ocr", [], problems=problems)
     log.debug("page %d: turned %d°, deskewed %.1f°", number, scanned.turn.rotation, scanned.turn.angle)
@@ -419,50 +391,63 @@ def read_document(path: Path, settings: ReadSettings | None = None) -> ReadResul
     return _read_image(path, kind, settings)
 
 
-def render_page(path: Path, page_number: int, dpi: int, settings: ReadSettings | None = None) -> Image.Image:
+def render_page(
+    path: Path,
+    page_number: int,
+    dpi: int,
+    settings: ReadSettings | None = None,
+    rotation: int | None = None,
+) -> Image.Image:
     """Page `page_number` (1-based) as an RGB image standing as the reader's Page does, for evidence crops.
 
     PDF pages are rendered at `dpi`, so a Page bbox times dpi/72 is a pixel box in the image;
     scanned pages are turned and deskewed as the reader turned them. Image files come back at
-    their own resolution (`dpi` is ignored), where Page coordinates are already pixels.
+    their own resolution (`dpi` is ignored), where Page coordinates are already pixels. Pass the
+    Page's `rotation` for scanned pages: without it the page is read again to find how it stands.
     """
     settings = settings or ReadSettings()
     path = Path(path)
     kind = sniff_file(path)
     if kind == "pdf":
-        return _render_pdf_page(path, page_number, dpi, settings)
+        return _render_pdf_page(path, page_number, dpi, settings, rotation)
     with _open_image(path, kind) as image:
         for index, frame in enumerate(_frames(image, settings.max_pixels)):
             if index + 1 == page_number:
-                turn = _turn_for_rendering(partial(find_upright, image_grey(frame, kind)), settings)
+                grey = imaging.enlarge(image_grey(frame, kind), MIN_OCR_LONG_SIDE)[0]
+                turn = _reader_turn(grey, settings, rotation)
                 colour = np.asarray(ImageOps.exif_transpose(frame).convert("RGB"))
                 return Image.fromarray(imaging.make_upright(colour, turn))
     raise ValueError(f"{path.name} has no page {page_number}")
 
 
-def _turn_for_rendering(
-    find_turn: Callable[[Budget], tuple[Upright, str | None]], settings: ReadSettings
-) -> Upright:
-    """The reader's turn for the page; as it stands if tesseract overruns (the reader then read no words)."""
-    try:
-        return find_turn(Budget.start(settings.page_timeout_s))[0]
-    except OcrTimeout:
-        return Upright()
+def _reader_turn(grey: np.ndarray, settings: ReadSettings, rotation: int | None) -> Upright:
+    """The turn the reader gave a scanned page: from its rotation when known, else by reading it again.
+
+    The skew is measured again on the same pixels the reader measured it on, so it comes out the same.
+    """
+    if rotation is None:
+        scanned = _scan(grey, 0, settings, [])
+        return scanned.turn if scanned is not None else Upright()
+    return turn_for(grey, (-rotation // 90) % 4)
 
 
-def _render_pdf_page(path: Path, page_number: int, dpi: int, settings: ReadSettings) -> Image.Image:
+def _render_pdf_page(
+    path: Path, page_number: int, dpi: int, settings: ReadSettings, rotation: int | None
+) -> Image.Image:
     pdf = _open_pdf(path)
     try:
         if not 1 <= page_number <= len(pdf):
             raise ValueError(f"{path.name} has no page {page_number} (it has {len(pdf)})")
         page = pdf[page_number - 1]
         try:
-            verdict = judge_text_layer(read_text_layer(page), settings.min_text_chars)
+            layer = read_text_layer(page)
+            verdict = judge_text_layer(layer, settings.min_text_chars)
             bitmap = page.render(scale=dpi / 72, rev_byteorder=True)  # RGB, not pdfium's BGR
             colour = bitmap.to_numpy().copy()
             bitmap.close()
             if not verdict.use_text and not verdict.scan_areas:
-                turn = _turn_for_rendering(lambda budget: _page_turn(page, True, budget), settings)
+                read_dpi = _capped_dpi(layer.width, layer.height, settings.dpi, settings.max_pixels)
+                turn = _reader_turn(_render_grey(page, read_dpi), settings, rotation)
                 colour = imaging.make_upright(colour, turn)
             return Image.fromarray(colour).convert("RGB")
         finally:

@@ -11,7 +11,18 @@ from reportlab.pdfgen import canvas
 
 from extractors.backends import imaging
 from extractors.backends.imaging import Upright
-from extractors.backends.ocr import Budget, OcrTimeout, data_to_words, find_upright, languages_for, ocr_page
+from extractors.backends.ocr import (
+    Budget,
+    OcrTimeout,
+    data_to_words,
+    detect_orientation,
+    is_legible,
+    languages_for,
+    legibility,
+    ocr_page,
+    read_upright,
+)
+from extractors.datamodel import Word
 
 DPI = 200
 FIELDS = {"Consignee": "NORDLICHT GMBH", "Vessel": "MSC AURORA", "Container": "MSCU1234565"}
@@ -50,12 +61,12 @@ def test_boxed_form_values_read_and_box_lines_returned(boxed_form: np.ndarray) -
     assert any(not s.horizontal and abs(s.x0 - 150 * DPI / 72) < 4 for s in page.segments)
 
 
-@pytest.mark.slow  # OSD, a two-way legibility check (OSD is unsure on sparse forms), then OCR
+@pytest.mark.slow  # read as it lies, found illegible, OSD, read again turned
 def test_upside_down_page_is_found_and_turned(boxed_form: np.ndarray) -> None:
     flipped = np.ascontiguousarray(np.rot90(boxed_form, 2))
-    turn, _script = find_upright(flipped, Budget.start(60))
-    assert turn.quarter_turns == 2 and turn.rotation == 180
-    page = ocr_page(flipped, turn, "eng", Budget.start(60))
+    page = read_upright(flipped, "eng", Budget.start(60))
+    assert page.turn.quarter_turns == 2 and page.turn.rotation == 180
+    assert "NORDLICHT" in " ".join(w.text for w in page.words)
     vessel = next(w for w in page.words if w.text.startswith("Vessel"))
     container = next(w for w in page.words if w.text.startswith("Container"))
     assert vessel.top < container.top  # reading order restored: Vessel's box is above Container's
@@ -140,5 +151,14 @@ def test_upright_rotation_is_the_clockwise_degrees(quarter_turns: int) -> None:
 def test_osd_failure_on_a_sparse_page_means_upright() -> None:
     blank = np.full((1400, 1000), 255, np.uint8)
     cv2.putText(blank, "x", (500, 700), cv2.FONT_HERSHEY_SIMPLEX, 1, 0, 2)
-    turn, script = find_upright(blank, Budget.start(60))
-    assert turn == Upright(0, 0.0) and script is None
+    assert detect_orientation(blank, Budget.start(60)) == (0, None)
+
+
+def test_legible_means_enough_confident_words() -> None:
+    def words(*confs: float) -> list[Word]:
+        return [Word(f"word{i}", 0, 0, 10, 10, conf) for i, conf in enumerate(confs)]
+
+    assert is_legible(words(0.9, 0.8, 0.85, 0.7, 0.9))
+    assert not is_legible(words(0.9, 0.8, 0.85, 0.7))  # too few
+    assert not is_legible(words(0.4, 0.3, 0.5, 0.45, 0.35, 0.9))  # garbage of a page read upside down
+    assert legibility([Word("|", 0, 0, 1, 1, 0.9), Word("PO-1", 0, 0, 1, 1, 0.6)]) == (1, 0.6)

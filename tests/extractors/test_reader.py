@@ -243,12 +243,13 @@ def test_render_page_matches_page_coordinates(tmp_path: Path) -> None:
         render_page(path, 2, 72)
 
 
-@pytest.mark.slow  # OCR of the page, then its orientation found again for the rendering
+@pytest.mark.slow  # OCR of an upside-down page: read, found illegible, OSD, read again
 def test_render_page_of_an_image_stands_like_its_page(tmp_path: Path) -> None:
     path = tmp_path / "label.png"
     _label_image(LABEL).rotate(180).save(path)
     (page,) = read_document(path).pages
-    image = render_page(path, 1, 300)
+    assert page.rotation == 180
+    image = render_page(path, 1, 300, rotation=page.rotation)
     assert image.size == (round(page.width), round(page.height))
     word = next(w for w in page.words if w.text == "NORDLICHT")
     assert np.asarray(image.convert("L").crop(tuple(round(v) for v in word.bbox))).min() < 80
