@@ -43,8 +43,12 @@ def compare_party(
     *,
     different: Severity = Severity.ERROR,
     drift: Severity = Severity.WARNING,
+    note: str = "",
 ) -> Iterator[Finding]:
-    """Another party → `different`; the same party spelt a little differently → `drift`."""
+    """Another party → `different`; the same party spelt a little differently → `drift`.
+
+    `note` is appended to the message (why a difference is allowed, say).
+    """
     verdict, score = match_party(found, expected, drift_threshold=ctx.config.tolerances.party_drift_ratio)
     if verdict == PartyMatch.SAME:
         return
@@ -57,7 +61,7 @@ def compare_party(
             f"(similarity {score:.0f} %): the same party misspelt?"
         )
         severity = drift
-    yield ctx.finding(rule_id, doc, field, message, expected=expected, found=found, severity=severity)
+    yield ctx.finding(rule_id, doc, field, message + note, expected=expected, found=found, severity=severity)
 
 
 def compact(code: str) -> str:

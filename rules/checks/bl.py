@@ -259,9 +259,10 @@ def shipper(ctx: Context) -> Iterator[Finding]:
                 doc.view.shipper.name,
                 ctx.order.supplier.name,
                 "shipper",
-                "the order's supplier (allowed by UCP 600 art. 14(k))",
+                "the order's supplier",
                 different=INFO,
                 drift=INFO,
+                note=" (allowed: UCP 600 art. 14(k))",
             )
 
 

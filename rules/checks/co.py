@@ -136,6 +136,7 @@ def exporter(ctx: Context) -> Iterator[Finding]:
                 "the order's supplier",
                 different=INFO,
                 drift=INFO,
+                note=" (allowed: ISBP 745 L8; its invoice references may then differ)",
             )
 
 
@@ -153,7 +154,7 @@ def origin(ctx: Context) -> Iterator[Finding]:
                 "CO-007",
                 doc,
                 "country_of_origin",
-                f"CO states origin '{printed}', not {expected} where the supplier is",
+                f"CO states origin '{printed}'; the supplier is in {expected}",
                 expected=expected,
                 found=printed,
             )

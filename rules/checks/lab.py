@@ -277,7 +277,7 @@ def dates(ctx: Context) -> Iterator[Finding]:
                 "LAB-007",
                 doc,
                 "test_date",
-                f"{label(doc)} was tested on {tested}, after its date of issue {issued}",
+                f"{label(doc)} gives test date {tested}, after its date of issue {issued}",
                 expected=f"<= {issued}",
                 found=tested,
             )

@@ -95,7 +95,7 @@ def limits(ctx: Context) -> Iterator[Finding]:
                     "ROHS-002",
                     doc,
                     "substances",
-                    f"RoHS report states a limit of {entry.limit} for {name}; "
+                    f"RoHS report states a limit of {entry.limit} mg/kg for {name}; "
                     f"Annex II allows {annex[symbol]} mg/kg",
                     expected=str(annex[symbol]),
                     found=entry.limit,
