@@ -83,7 +83,7 @@ def render_letter(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
         sheet,
         50,
         y + 44,
-        f["signatory_name"],
+        f.get("signatory_name"),
         f["signatory_function"],
         caption="Signed for and on behalf of the manufacturer",
     )
@@ -121,7 +121,7 @@ def render_table(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
     sheet.text(40, y + 14, f["manufacturer"].name, 9)
     place_label = ("Place and date of issue:", "Issued at:", "Place / Date:")[style.labels]
     sheet.text(40, y + 32, f"{place_label} {f['place_of_issue']}, {fmt_date(f['issue_date'], style.date)}", 9)
-    sheet.text(40, y + 50, f"Name: {f['signatory_name']}", 9)
+    sheet.text(40, y + 50, f"Name: {f.get('signatory_name', '')}", 9)
     sheet.text(40, y + 64, f"Function: {f['signatory_function']}", 9)
     signature(sheet, 330, y + 50, None, None, caption="Signature")
 

@@ -99,6 +99,10 @@ def _hs_code(f: Fields) -> tuple[Any, Any]:
     return before, f["hs_codes"]
 
 
+def _drop(f: Fields, key: str) -> tuple[Any, Any]:
+    return f.pop(key), None
+
+
 def _expired(f: Fields) -> tuple[Any, Any]:
     expiry = date(2026, 10, 13)
     items = list(f.items())
@@ -273,6 +277,42 @@ SEEDS: tuple[Seed, ...] = (
         "substances",
         "Pb 1350 mg/kg above the 1000 mg/kg limit, conclusion still PASS",
         _lead_over_limit,
+    ),
+    Seed(
+        "doc_without_signatory",
+        ("CE-010",),
+        "PO-2026-0422",
+        "doc",
+        "signatory_name",
+        "DoC signed with a function but no signatory name",
+        lambda f: _drop(f, "signatory_name"),
+    ),
+    Seed(
+        "invoice_currency_differs",
+        ("INV-003",),
+        "PO-2026-0438",
+        "inv",
+        "currency",
+        "invoice in EUR, the order is in USD (amounts unchanged)",
+        lambda f: _replace(f, "currency", "EUR"),
+    ),
+    Seed(
+        "bl_port_of_discharge_differs",
+        ("BL-004",),
+        "PO-2026-0445",
+        "bl",
+        "port_of_discharge",
+        "B/L port of discharge Antwerp, the order's is Le Havre",
+        lambda f: _replace(f, "port_of_discharge", "ANTWERP, BELGIUM"),
+    ),
+    Seed(
+        "bl_packages_differ",
+        ("XDOC-004", "BL-013", "PL-004"),
+        "PO-2026-0445",
+        "bl",
+        "packages",
+        "B/L counts 710 cartons, packing list and CO 700",
+        lambda f: _replace(f, "packages", 710),
     ),
     Seed(
         "doc_missing",

@@ -63,7 +63,8 @@ def test_discrepancies_point_at_real_documents_and_rules() -> None:
             assert d["field"] == "doc_type"
         else:
             assert DOCUMENTS[d["file"]]["po_number"] == d["po_number"]
-            assert d["field"] in DOCUMENTS[d["file"]]["fields"]
+            # A field the fault removed from the print is absent from the truth too.
+            assert d["field"] in DOCUMENTS[d["file"]]["fields"] or d["found"] is None
     flawed = {d["po_number"] for d in discrepancies}
     assert 0 < len(flawed) < len(ORDERS), "some orders must stay clean"
 
