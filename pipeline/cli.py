@@ -22,6 +22,18 @@ _existing = click.Path(exists=True, path_type=Path)
 _out_dir = click.Path(file_okay=False, path_type=Path)
 
 
+def _rules_config(ctx: click.Context, param: click.Parameter, path: Path | None) -> Path | None:
+    """A rules config that does not load is bad usage, found before any document is read."""
+    from rules.config import ConfigError, load_config
+
+    if path is not None:
+        try:
+            load_config(path)
+        except ConfigError as e:
+            raise click.BadParameter(str(e), ctx=ctx, param=param) from e
+    return path
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Log each document's reading decisions.")
 @click.version_option(package_name="tradecheck")
@@ -44,6 +56,7 @@ def cli(verbose: bool) -> None:
 @click.option(
     "--rules-config",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_rules_config,
     help="TOML file enabling/disabling rules, severities and tolerances.",
 )
 @click.option("--no-cache", is_flag=True, help="Re-read every file even if its extraction is cached.")
@@ -136,7 +149,10 @@ def _report_from_outputs(out: Path) -> int:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--all", "include_left_out", is_flag=True, help="Also the catalogue rules left out, and why.")
 @click.option(
-    "--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Rules config (TOML)."
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_rules_config,
+    help="Rules config (TOML).",
 )
 def rules(as_json: bool, include_left_out: bool, config: Path | None) -> int:
     """The rule catalogue: id, what it checks, severity, source."""

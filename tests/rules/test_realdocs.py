@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-# benchmarks/ is not an installed package and pytest's importlib mode adds no root to sys.path
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.rules import (
     REALDOC_DEFECTS,
