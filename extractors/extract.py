@@ -125,8 +125,10 @@ def _parsed_values(ctx: DocContext, name: str, kind: Kind, max_lines: int) -> It
             if parsed is not None:
                 yield hit, value, parsed
                 break
+            if value.how == "inline" and len(value.lines[0]) > 1:
+                break  # 'Label: value' printed on one line: what lies below belongs to another field
 
 
 def _ordered(hits: Sequence[LabelHit], name: str) -> list[LabelHit]:
     mine = [h for h in hits if h.field == name and not h.wrap]
-    return sorted(mine, key=lambda h: (-(h.exact + h.colon), h.page, h.row))
+    return sorted(mine, key=lambda h: (-(h.exact + h.colon + h.at_start), h.page, h.row))

@@ -34,6 +34,7 @@ SEGMENT_SLACK = 2.0
 
 #: Box numbering printed before a label: '1.', '(2)', 'a)', 'Box'.
 NUMBERING = re.compile(r"^(\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z][.)]|box)$", re.I)
+_SEPARATORS = {"-", "–", "—", "/", "|", "•"}
 _NOTE = re.compile(r"^\s*\(.*\)[.:]?\s*$")
 _EMPTY_MARK = re.compile(r"^\s*(?:[-–—/]+|n/?a|none|nil)\s*$", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -131,6 +132,11 @@ class LabelHit:
     strong: bool = True
     #: The wrapped second line of a label: it marks label words but points at no value of its own.
     wrap: bool = False
+    #: Where the label's phrase starts: a column header naming two fields ('Gross Weight /
+    #: Measurement') heads one column of values.
+    column_x0: float | None = None
+    #: Printed at the start of its phrase, not after another label's separator.
+    at_start: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +291,7 @@ def tokens_of(text: str) -> list[str]:
     for raw in text.split():
         for part in re.split(r"(?<=[\u3400-\u9fff])(?=[^\u3400-\u9fff])|(?<=[^\u3400-\u9fff])(?=[\u3400-\u9fff])",
                              raw):
-            for piece in re.split(r"(?<=[a-z.])/(?=[a-z])", part, flags=re.I):
+            for piece in re.split(r"(?<=[a-z.])[/-](?=[a-z])", part, flags=re.I):
                 tok = normalise_token(piece)
                 if tok:
                     out.append(tok)
@@ -352,9 +358,11 @@ def _label_starts(phrase: Phrase, toks: Sequence[_Tok]) -> list[int]:
         pos += 1
     starts.append(pos)
     for k in range(1, len(toks)):
-        prev_word = phrase.words[toks[k - 1].word]
-        if toks[k].word != toks[k - 1].word and prev_word.text.endswith((":", "：")):
+        prev_word = phrase.words[toks[k - 1].word].text
+        if toks[k].word != toks[k - 1].word and (prev_word.endswith((":", "：", ";")) or prev_word in _SEPARATORS):
             starts.append(k)
+        elif toks[k].word - toks[k - 1].word == 2 and phrase.words[toks[k].word - 1].text in _SEPARATORS:
+            starts.append(k)  # 'NON-NEGOTIABLE - SWB No.', 'Gross Weight / Measurement'
     return starts
 
 
@@ -410,7 +418,8 @@ def _phrase_labels(phrase: Phrase, terms: Sequence[Term]) -> list[LabelHit]:
     toks = _phrase_tokens(phrase)
     hits: list[LabelHit] = []
     taken_until = -1
-    for pos in _label_starts(phrase, toks):
+    starts = _label_starts(phrase, toks)
+    for pos in starts:
         if pos <= taken_until:
             continue
         matches = _terms_at(toks, pos, terms)
@@ -429,7 +438,9 @@ def _phrase_labels(phrase: Phrase, terms: Sequence[Term]) -> list[LabelHit]:
             )
             hits.append(
                 LabelHit(field_name, term.text, phrase.page, phrase.row, phrase.index, start_w, end_w,
-                         union_bbox(phrase.words[start_w:end_w]), exact, colon, strong)
+                         union_bbox(phrase.words[start_w:end_w]), exact, colon, strong,
+                         column_x0=phrase.words[toks[starts[0]].word].x0 if starts else None,
+                         at_start=pos == starts[0])
             )
             taken_until = max(taken_until, field_end - 1)
     return hits
@@ -543,9 +554,6 @@ def label_values(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Iterat
         if not right[0]:
             return
         yield _with_continuation(index, layout, hit, right, max_lines)
-        words, _, how = right
-        if how == "inline" and (len(words) > 1 or any(ch.isdigit() for w in words for ch in w.text)):
-            return  # 'Label: value' printed on one line: what lies below belongs to another field
     below = _below_in(index, layout, hit, box, max_lines)
     if below is not None:
         yield below
@@ -697,9 +705,7 @@ def _value_below(
             break
         picked = _pick_below(index, row, hit, box, anchor_x)
         if picked is None:
-            if lines and box is None:
-                break
-            continue  # inside a box, a row may print only in the neighbouring cells
+            continue  # a row printing only in other columns (or a stamp); the gap check ends the value
         if picked == ():
             break  # a label in the column: the next field starts
         lines.append(picked)
@@ -726,11 +732,18 @@ def _pick_below(
             # The first line left-aligned with the label, indented a little, or overlapping it; the
             # following lines aligned with the first.
             h = hit.bbox[3] - hit.bbox[1]
+            column = hit.column_x0 if hit.column_x0 is not None else x0
+            if anchor_x is not None:
+                column = min(column, anchor_x)
             if anchor_x is not None:
                 aligned = abs(p0 - anchor_x) <= 1.5 * h
             else:
-                aligned = abs(p0 - hit.bbox[0]) <= 1.5 * h or (p0 < hit.bbox[2] + 2 * h and p1 > x0)
-            if not aligned or p0 < x0 - 2 * (hit.bbox[3] - hit.bbox[1]):
+                aligned = (
+                    abs(p0 - hit.bbox[0]) <= 1.5 * h
+                    or abs(p0 - column) <= 1.5 * h
+                    or (p0 < hit.bbox[2] + 2 * h and p1 > x0)
+                )
+            if not aligned or p0 < min(x0, column) - 2 * h:
                 continue
             words = list(phrase.words)
         if x1 is not None:
@@ -764,6 +777,8 @@ def _continuation(
             break
         if box is not None and nxt.top > box[3]:
             break
+        if any(p.words[0].x0 < first_value_x - 1 and _starts_with_label(index, p) for p in nxt.phrases):
+            break  # the next field's label, in the labels' column
         found = None
         for phrase in sorted(nxt.phrases, key=lambda p: abs(p.words[0].x0 - first_value_x)):
             p0 = phrase.words[0].x0
@@ -774,7 +789,9 @@ def _continuation(
             if (loose and gap <= DEFAULT_LINE_GAP * height) or exact:
                 found = phrase
                 break
-        if found is None or _starts_with_label(index, found):
+        if found is None:
+            continue  # a row printing only elsewhere (a stamp, another column); the gap check ends it
+        if _starts_with_label(index, found):
             break
         words = _phrase_value_words(index, found, 0)
         if box is not None:

@@ -15,7 +15,7 @@ from extractors.schema import field_names
 
 #: How a field's printed text becomes its value (see `doctypes.common.parse_kind`).
 Kind = Literal[
-    "code", "codes", "date", "date_range_end", "party", "person", "text", "marks", "goods", "place", "amount", "currency", "incoterm",
+    "code", "codes", "date", "date_range_end", "party", "person", "function", "text", "org", "marks", "goods", "place", "amount", "currency", "incoterm",
     "weight", "volume", "count", "containers", "seals", "hs_codes", "models", "freight", "conclusion", "standards",
 ]
 

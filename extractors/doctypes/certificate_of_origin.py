@@ -1,6 +1,5 @@
 """Certificate of origin: the goods box read as a table (HS codes, packages and goods, weight, the
-invoice), the transport box read as its mode and route, the origin from the exporter's declaration,
-and the certifying body's name without the certification sentence."""
+invoice), the transport box read as its mode and route, and the origin from the exporter's declaration."""
 
 from __future__ import annotations
 
@@ -18,10 +17,15 @@ _ROUTE = re.compile(
     r"\bfrom\s+(?P<pol>.+?)\s+to\s+(?P<pod>.+?)(?=\s+(?:by|via)\s+(?:sea|vessel|air|rail|road|truck)\b|$)", re.I
 )
 _MODE = re.compile(r"\b(?:by|via)\s+(sea|vessel|ocean|air|rail|road|truck)\b", re.I)
-_GOODS = re.compile(r"\b(?:ONLY\s+)?OF\s+(?P<goods>.+?)(?:\s*(?:MODEL|MODELS|TYPE|ART\.?|ITEM)\b|[;*]|$)", re.I)
+_PACKAGES = r"(?:CARTONS?|CTNS?|PACKAGES?|PKGS?|PALLETS?|PLTS?|CASES?|BOXES|BAGS|DRUMS|ROLLS)"
+#: '… (550) CARTONS ONLY OF ELECTRIC KETTLE MODEL: …': the goods follow the packages.
+_GOODS = re.compile(
+    rf"\b{_PACKAGES}\s+(?:ONLY\s+)?OF\s+(?P<goods>.+?)(?:\s*(?:MODEL|MODELS|TYPE|ART\.?|ITEM)\b|[;*]|$)", re.I
+)
+#: The package count: '550 CARTONS', 'FIVE HUNDRED AND FIFTY (550) CARTONS', '400 (FOUR HUNDRED) CARTONS'.
+_COUNT = re.compile(rf"(?P<n>\(?\b\d[\d,]*\)?)\s*(?:\([A-Z -]+\)\s*)?{_PACKAGES}\b", re.I)
 _GW = re.compile(r"\bG\.?\s?W\.?\s*[:.]?\s*(?P<w>[\d.,]+\s*(?:KGS?|KILOS?|MT|T)\b)", re.I)
 _ORIGIN = re.compile(r"\b(?:produced|made|manufactured|originating)\s+in\s+(?:the\s+)?(?P<c>[A-Z][A-Za-z' ]{2,40}?)(?:\s+and\b|[.,;]|$)")
-_CERTIFY_SENTENCE = re.compile(r"^[^.]*\bcertif\w*\b[^.]*\.\s*", re.I)
 
 
 def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
@@ -32,7 +36,6 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
         out.update(_hs_codes_anywhere(ctx))
     if "country_of_origin" not in fields:
         out.update(_origin(ctx))
-    out.update(_authority(fields))
     return out
 
 
@@ -83,7 +86,8 @@ def _goods_box(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, 
         out["description"] = make_field(goods.group("goods").strip(" ,."), page, desc_words, "table")
     elif desc_text and described is None:
         out["description"] = make_field(desc_text, page, desc_words, "guess")
-    count = parse_count(source)
+    counted = _COUNT.search(source)
+    count = parse_count(counted.group("n").strip("()")) if counted else None
     if count is not None:
         out["packages"] = make_field(count, page, desc_words, "table")
     qty_text, qty_words = _column(table.items, "quantity")
@@ -132,14 +136,3 @@ def _origin(ctx: DocContext) -> dict[str, ExtractedField]:
         return {}
     page, words = located
     return {"country_of_origin": make_field(country, page, words, "pattern")}
-
-
-def _authority(fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
-    """The certifying body's name, without the 'It is hereby certified …' sentence before it."""
-    authority = fields.get("issuing_authority")
-    if authority is None or not isinstance(authority.value, str):
-        return {}
-    name = _CERTIFY_SENTENCE.sub("", authority.value).strip()
-    if name == authority.value:
-        return {}
-    return {"issuing_authority": authority.model_copy(update={"value": name or None})}

@@ -39,6 +39,13 @@ _CODE_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-._]*\d[A-Z0-9/\-._]*|\d[A-Z0-9/\-._
 _CODE_PREFIX = re.compile(r"^(?!(?:NO|NR|REF|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)$)[A-Z]{2,6}$")
 _DATE_SEP = re.compile(r"\s*(?:to|till|until|bis|~|–|—|-|/|至)\s*", re.I)
 _MODEL_SPLIT = re.compile(r"\s*(?:[,;，；]|\band\b|&)\s*")
+#: A sentence resuming after a party block: starts lower-case, several words, no figures.
+_SENTENCE = re.compile(r"^[a-z][a-z]{2,}\b[^\d]*$")
+#: A line that only counts packages ('400 CARTONS'): packing, not the goods.
+_PACKAGE_COUNT = re.compile(r"^[\d,.\s]+(cartons?|ctns?|pallets?|plts?|packages?|pkgs?|cases?|boxes|bags|rolls|drums)\.?$", re.I)
+_WEIGHT_UNIT = re.compile(r"\d\s*(kgs?|kilos?|lbs?|mt|tons?)\b", re.I)
+_VOLUME_UNIT = re.compile(r"\d\s*(cbm|m3|m³|cu\.?\s*m)\b", re.I)
+_LONG_SENTENCE = re.compile(r"(?:\S+\s+){5,}\S*\.")
 _BOILERPLATE = re.compile(
     r"^(invoice|inv\.?\s*(no|#)|p\.?\s?o\.?\s*(no|#|number)|order\s+no|contract|l/c|lc\s+no|hs\s*code|h\.s\.|"
     r"freight|shipper'?s\s+load|said\s+to\s+contain|s\.?t\.?c\.?|total|marks|container|seal|"
@@ -48,7 +55,13 @@ _BOILERPLATE = re.compile(
 #: Words that end a company's name.
 _ORG_SUFFIX = re.compile(
     r"\b(co\.?,?\s*ltd\.?|company|limited|gmbh|inc\.?|corp\.?|s\.a\.|s\.p\.a\.|a/s|b\.v\.|n\.v\.|ltd\.?|"
-    r"lines?|sarl|s\.r\.l\.|sp\.\s*z\s*o\.o\.|a\.s\.|ag|plc|llc|laborator(y|ies)|testing)\b",
+    r"lines?|sarl|s\.r\.l\.|sp\.\s*z\s*o\.o\.|a\.s\.|ag|plc|llc|laborator(y|ies)|testing)\b|\bco\.(?=\s*,|\s*$)",
+    re.I,
+)
+#: The end of a company's name followed by more text on the same line.
+_ORG_END = re.compile(
+    r"\b(co\.?,?\s*ltd\.?|gmbh|inc\.|corp\.|s\.a\.|s\.p\.a\.|a/s|b\.v\.|n\.v\.|ltd\.|limited|s\.r\.l\.|"
+    r"sp\.\s*z\s*o\.o\.|a\.s\.|plc|llc|sarl|sas)(?=\s*,\s*\S)",
     re.I,
 )
 #: The share of the first page's height where letterheads and issuers' names are printed.
@@ -110,18 +123,34 @@ def parse_party(lines: Sequence[str]) -> Parsed | None:
     kept: list[str] = []
     for line in lines:
         # Contact details, or a sentence resuming ('declare under our sole responsibility …').
-        if _CONTACT.match(line.strip()) or (kept and line.strip()[:1].islower() and len(line.split()) >= 4):
+        if _CONTACT.match(line.strip()) or (kept and _SENTENCE.match(line.strip())):
             break
         kept.append(line.strip().rstrip(","))
-    if not kept or not kept[0]:
-        return None
+    if not kept or sum(ch.isalpha() for ch in kept[0]) < 4:
+        return None  # no name, or OCR noise where a name should be
+    # Name and address on one line: the name ends with the company suffix ('Co., Ltd.', 'GmbH').
+    suffix = _ORG_END.search(kept[0])
+    if suffix and kept[0][suffix.end():].strip(" ,"):
+        kept = [kept[0][: suffix.end()].strip(), kept[0][suffix.end():].strip(" ,"), *kept[1:]]
     address = ", ".join(x for x in kept[1:] if x) or None
     return Parsed({"name": kept[0], "address": address})
 
 
 def parse_text(lines: Sequence[str]) -> Parsed | None:
+    """Text with at least two letters that is not only a parenthetical note ('(name and address)')."""
     text = " ".join(x.strip() for x in lines).strip(" :;,")
-    return Parsed(text) if text else None
+    if sum(ch.isalpha() for ch in text) < 2 or re.fullmatch(r"\(.*\)", text):
+        return None
+    return Parsed(text)
+
+
+def parse_org(lines: Sequence[str]) -> Parsed | None:
+    """An organisation's name: at least two words of letters (OCR noise is one short token), without
+    a sentence printed with it ('It is hereby certified that … is correct.')."""
+    kept = [x for x in lines if not _LONG_SENTENCE.fullmatch(x.strip())]
+    parsed = parse_text(kept)
+    words = [w for w in parsed.value.split() if sum(ch.isalpha() for ch in w) >= 2] if parsed else []
+    return parsed if len(words) >= 2 else None
 
 
 def parse_marks(lines: Sequence[str]) -> Parsed | None:
@@ -133,20 +162,32 @@ def parse_marks(lines: Sequence[str]) -> Parsed | None:
 def parse_goods(lines: Sequence[str]) -> Parsed | None:
     """A goods description without the references and clauses printed around it on transport
     documents (invoice and order numbers, 'SHIPPER'S LOAD AND COUNT', 'FREIGHT PREPAID')."""
-    kept = [x.strip() for x in lines if x.strip() and not _BOILERPLATE.match(x.strip())]
+    kept = [
+        x.strip() for x in lines
+        if x.strip() and not _BOILERPLATE.match(x.strip()) and not _PACKAGE_COUNT.match(x.strip())
+    ]
     return parse_text(kept)
 
 
 def parse_person(lines: Sequence[str]) -> Parsed | None:
     """A person's name: a few capitalised words, no digits, not a company or a phrase like
     'the manufacturer'."""
-    text = " ".join(lines[:1]).strip(" :,")
+    text = " ".join(lines[:1]).split(",")[0].strip(" :,")  # 'Liang Wenjie, General Manager'
     words = text.split()
     if not 1 <= len(words) <= 5 or re.search(r"\d", text) or _ORG_SUFFIX.search(text):
         return None
     if not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
         return None
     return Parsed(text)
+
+
+def parse_function(lines: Sequence[str]) -> Parsed | None:
+    """A signatory's function; after the name when both share a line ('Liang Wenjie, General Manager')."""
+    text = " ".join(lines[:1]).strip(" :,")
+    head, _, tail = text.partition(",")
+    if tail.strip() and parse_person([head]) is not None:
+        text = tail.strip()
+    return Parsed(text) if text and not re.search(r"\d", text) else None
 
 
 def parse_place(lines: Sequence[str]) -> Parsed | None:
@@ -186,11 +227,13 @@ def parse_incoterm(lines: Sequence[str]) -> Parsed | None:
 
 
 def parse_weight(lines: Sequence[str]) -> Parsed | None:
+    """A weight with its unit; a bare number only when no volume unit is printed (the label then
+    names the unit: 'Gross Weight (kg)')."""
     text = " ".join(lines)
     kg = parse_weight_kg(text)
     if kg is not None:
         return Parsed(decimal_str(kg), True)
-    plain = parse_decimal(text)
+    plain = parse_decimal(text) if not _VOLUME_UNIT.search(text) else None
     return Parsed(decimal_str(plain), False) if plain is not None else None
 
 
@@ -199,7 +242,7 @@ def parse_volume(lines: Sequence[str]) -> Parsed | None:
     cbm = parse_volume_cbm(text)
     if cbm is not None:
         return Parsed(decimal_str(cbm), True)
-    plain = parse_decimal(text)
+    plain = parse_decimal(text) if not _WEIGHT_UNIT.search(text) else None
     return Parsed(decimal_str(plain), False) if plain is not None else None
 
 
@@ -246,9 +289,11 @@ PARSERS: dict[Kind, Callable[[Sequence[str]], Parsed | None]] = {
     "date_range_end": parse_date_range_end,
     "party": parse_party,
     "text": parse_text,
+    "org": parse_org,
     "marks": parse_marks,
     "goods": parse_goods,
     "person": parse_person,
+    "function": parse_function,
     "place": parse_place,
     "amount": parse_amount_value,
     "currency": parse_currency_value,

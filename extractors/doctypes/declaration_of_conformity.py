@@ -7,7 +7,7 @@ import re
 
 from extractors import compliance
 from extractors.datamodel import ExtractedField
-from extractors.doctypes.common import make_field
+from extractors.doctypes.common import make_field, parse_person
 from extractors.doctypes.context import DocContext
 from extractors.normalize import parse_date
 
@@ -26,9 +26,46 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
         out["notified_body_number"] = fields["notified_body_number"].model_copy(update={"value": None})
     if "issue_date" not in fields or "place_of_issue" not in fields:
         out.update({k: v for k, v in _place_date(ctx).items() if k not in fields})
-    if "signatory_function" not in fields and "signatory_name" in fields:
-        out.update(function_under_name(ctx, fields["signatory_name"]))
+    if "signatory_name" not in fields:
+        out.update(signature_block(ctx))
+    name = out.get("signatory_name") or fields.get("signatory_name")
+    if "signatory_function" not in fields and "signatory_function" not in out and name is not None:
+        out.update(function_under_name(ctx, name))
+    product = fields.get("product_name")
+    if product is None:
+        out.update(_declared_product(ctx))
+    elif isinstance(product.value, str) and (short := _MODEL_TAIL.sub("", product.value).strip(" ,;")):
+        out["product_name"] = product.model_copy(update={"value": short})
     return out
+
+
+def _declared_product(ctx: DocContext) -> dict[str, ExtractedField]:
+    """'… declare under our sole responsibility that the product' followed by the product's name."""
+    rows = list(ctx.rows())
+    for i, (page, row) in enumerate(rows):
+        m = _THAT_PRODUCT.search(row.text)
+        if not m:
+            continue
+        rest = m.group("rest").strip(" :,")
+        if rest:
+            return {"product_name": make_field(rest, page, row.words, "pattern")}
+        if i + 1 < len(rows):
+            nxt_page, nxt = rows[i + 1]
+            return {"product_name": make_field(nxt.text.strip(), nxt_page, nxt.words, "pattern")}
+    return {}
+
+
+def signature_block(ctx: DocContext) -> dict[str, ExtractedField]:
+    """An unlabelled signature block: a job title ('Quality Director') under a person's name, in the
+    last rows of the document."""
+    rows = list(ctx.rows())[-12:]
+    for (page, above), (_, row) in zip(reversed(rows[:-1]), reversed(rows[1:]), strict=True):
+        if not _FUNCTION.search(row.text) or len(row.words) > 5:
+            continue
+        person = parse_person([above.text])
+        if person is not None and not _FUNCTION.search(above.text):
+            return {"signatory_name": make_field(person.value, page, above.words, "guess")}
+    return {}
 
 
 def function_under_name(ctx: DocContext, name: ExtractedField) -> dict[str, ExtractedField]:
@@ -48,6 +85,17 @@ def function_under_name(ctx: DocContext, name: ExtractedField) -> dict[str, Extr
                 return {"signatory_function": make_field(text, ctx.page(name.page), phrase.words, "pattern")}
         return {}
     return {}
+
+
+#: Words of a job title: what tells a signatory's function from a name.
+_FUNCTION = re.compile(
+    r"\b(manager|director|ceo|cto|coo|cfo|president|engineer|head|officer|chairman|representative|supervisor|"
+    r"managing|general manager|owner|founder|partner|lead|chief|quality|technical|legal)\b",
+    re.I,
+)
+_THAT_PRODUCT = re.compile(r"\bthat the (?:product|equipment|apparatus)\b(?P<rest>.*)$", re.I)
+#: A product name printed with its models after it ('Hand blender, model(s): MY-HB602').
+_MODEL_TAIL = re.compile(r",?\s*\b(model|models|model\(s\)|type|types|art\.?\s*no\.?)\s*[:.].*$", re.I)
 
 
 def list_fields(ctx: DocContext, names: tuple[str, ...]) -> dict[str, ExtractedField]:
