@@ -65,7 +65,10 @@ class ReadSettings(BaseModel):
     max_pages: int = Field(50, ge=1)
     max_pixels: int = Field(60_000_000, ge=1_000_000, description="cap on an image's or rendering's size")
     page_timeout_s: float = Field(60, gt=0, description="tesseract time limit per page")
-    languages: str = Field("eng", description="tesseract languages; chi_sim is added where OSD sees Chinese")
+    languages: str = Field(
+        "eng",
+        description="tesseract languages; chi_sim is added when a page reads badly and OSD sees Chinese",
+    )
     min_text_chars: int = Field(
         20, ge=0, description="a PDF page with fewer text-layer characters than this is OCR'd"
     )
@@ -83,7 +86,7 @@ class UnreadableDocument(Exception):
 @dataclass
 class ReadResult:
     pages: list[Page]
-    #: Non-fatal: pages not read, OCR timeouts, lowered resolution.
+    #: Non-fatal: pages not read, OCR timeouts, lowered resolution (each page's own are also on the Page).
     problems: list[str] = field(default_factory=list)
 
 
