@@ -36,6 +36,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    or_,
     select,
     text,
     update,
@@ -78,6 +79,8 @@ class FileRow(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
+    #: Who read it (host:pid:start): which machine and process, for the operator and the tests.
+    read_by: Mapped[str | None] = mapped_column(String(200))
     received_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     reported_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -182,6 +185,22 @@ def document_from_json(blob: str) -> ExtractedDocument:
 
 def _document_from_dict(entry: dict[str, Any]) -> ExtractedDocument:
     return ExtractedDocument.model_validate(entry["doc"]).model_copy(update={"text": entry["text"]})
+
+
+#: The columns of an Entry, in its field order (queries that need no ORM objects select these).
+_ENTRY_COLUMNS = (
+    FileRow.id,
+    FileRow.rel,
+    FileRow.sha256,
+    FileRow.size,
+    FileRow.mtime_ns,
+    FileRow.origin,
+    FileRow.status,
+    FileRow.location,
+    FileRow.quarantine_reason,
+    FileRow.attempts,
+    FileRow.last_error,
+)
 
 
 def _snapshot(row: FileRow) -> Entry:
@@ -349,6 +368,7 @@ class Ledger:
             status="extracted",
             document=document_to_json(doc),
             quarantine_reason=quarantine_reason,
+            read_by=owner,
         )
 
     def record_failure(
@@ -371,6 +391,7 @@ class Ledger:
             quarantine_reason=problem if final else None,
             attempts=attempts,
             last_error=error,
+            read_by=owner,
             next_attempt_at=None if final else now() + timedelta(seconds=backoff_s * 2 ** (attempts - 1)),
         )
 
@@ -409,37 +430,37 @@ class Ledger:
 
     # --- queries ----------------------------------------------------------------------------
 
-    def due(self, origin: Origin) -> list[Entry]:
-        """Entries to read now: received and unclaimed (or claimed by the dead), failed and due.
+    def due(self, origin: Origin, limit: int | None = None) -> list[Entry]:
+        """Entries to read now, oldest first: received and unclaimed (or claimed by the dead),
+        failed and past their back-off.
 
         Only one origin's: a `run` on another inbox may share this ledger, and its paths are not ours.
         """
         stamp = now()
         with self._tx() as s:
-            rows = s.scalars(
-                select(FileRow)
-                .where(FileRow.status.in_(("received", "failed")), FileRow.origin == origin)
+            rows = s.execute(
+                select(*_ENTRY_COLUMNS, FileRow.claimed_by, FileRow.claimed_until)
+                .where(
+                    FileRow.status.in_(("received", "failed")),
+                    FileRow.origin == origin,
+                    or_(FileRow.next_attempt_at.is_(None), FileRow.next_attempt_at <= stamp),
+                )
                 .order_by(FileRow.mtime_ns, FileRow.id)
             ).all()
-            ready = [r for r in rows if r.status == "received" or (r.next_attempt_at or stamp) <= stamp]
-            free = [
-                r
-                for r in ready
-                if r.claimed_by is None
-                or (r.claimed_until is not None and r.claimed_until < stamp)
-                or owner_is_dead(r.claimed_by)
-            ]
-            return [_snapshot(r) for r in free]
+        held = {r.claimed_by for r in rows if r.claimed_by and r.claimed_until and r.claimed_until >= stamp}
+        dead = {owner for owner in held if owner_is_dead(owner)}
+        free = [r for r in rows if r.claimed_by not in held or r.claimed_by in dead]
+        return [Entry(*r[: len(_ENTRY_COLUMNS)]) for r in free[:limit]]
 
     def live(self) -> list[Entry]:
         """Everything the outputs show: read (or failed so far) and not retired, oldest first."""
         with self._tx() as s:
-            rows = s.scalars(
-                select(FileRow)
+            rows = s.execute(
+                select(*_ENTRY_COLUMNS)
                 .where(FileRow.status.in_(("extracted", "failed")))
                 .order_by(FileRow.mtime_ns, FileRow.id)
             ).all()
-            return [_snapshot(r) for r in rows]
+        return [Entry(*r) for r in rows]
 
     def unmoved(self, origin: Origin) -> list[Entry]:
         """Settled entries of one origin whose original is still in the inbox."""

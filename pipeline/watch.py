@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
@@ -42,6 +42,13 @@ Signature = tuple[int, int]  # size, mtime_ns
 TICK_S = 0.25
 #: A temporary file in --out untouched this long belongs to a writer that was killed.
 STALE_TEMPORARY_S = 600.0
+#: Events hurry the next rescan, but not closer than this: a 300-file drop (and our own moves out
+#: of the inbox) sends thousands of events, and each rescan walks the whole inbox.
+EVENT_RESCAN_GAP_S = 1.0
+#: Documents handed to the executor per worker process.
+QUEUE_PER_WORKER = 4
+#: After an unexpected error the loop waits this long before its next round.
+ERROR_PAUSE_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,20 @@ def observing(folder: Path, wake: threading.Event) -> Iterator[None]:
         observer.join(5)
 
 
+@dataclass
+class _LoopState:
+    tracker: StabilityTracker
+    inflight: dict[int, Future[Entry]] = field(default_factory=dict)
+    #: Registered, not yet handed to a worker (the queue is kept short).
+    sighted: dict[int, Entry] = field(default_factory=dict)
+    dirty: bool = True  # the outputs lag behind the ledger
+    last_publish: float = 0.0
+    publish_cost: float = 0.0  # seconds the last publication took
+    next_scan: float = 0.0
+    last_scan: float = float("-inf")
+    nudged: bool = False  # a file-system event came since the last scan
+
+
 class Watcher:
     def __init__(self, options: WatchOptions, settings: Settings):
         self.options = options
@@ -197,47 +218,65 @@ class Watcher:
 
     def _loop(self, intake: Intake, executor: ThreadPoolExecutor) -> None:
         o = self.options
-        tracker = StabilityTracker(self.settings.stable_seconds)
-        inflight: dict[int, Future[Entry]] = {}
-        sighted: dict[int, Entry] = {}
+        state = _LoopState(StabilityTracker(self.settings.stable_seconds))
         for path in sweep_temporaries(o.out, STALE_TEMPORARY_S):
             log.info("removed %s, left by a process that was killed", path)
         for entry in intake.ledger.unmoved("watch"):  # committed before a crash, not yet moved
-            self._settle(intake, entry, tracker)
-        dirty, last_publish = True, 0.0
-        next_scan = 0.0
+            self._settle(intake, entry, state.tracker)
         while not self._stop.is_set():
-            now = time.monotonic()
-            if now >= next_scan or self._wake.is_set():
+            try:
+                if self._tick(intake, executor, state):
+                    break
+            except Exception:
+                if o.once:
+                    raise
+                # A watcher left alone for months logs and carries on: the ledger keeps every file's place.
+                log.exception("unexpected error; carrying on in %g s", ERROR_PAUSE_S)
+                self._stop.wait(ERROR_PAUSE_S)
+                continue
+            busy = state.inflight or state.tracker.waiting
+            if self._wake.wait(TICK_S if busy else min(1.0, self.settings.rescan_seconds)):
                 self._wake.clear()
-                for f in scan_inbox(o.inbox, exclude=self._excluded()):
-                    tracker.observe(f)
-                next_scan = now + self.settings.rescan_seconds
-            for f in tracker.ready():
-                entry = intake.register(f, "watch")
-                if entry is None:
-                    tracker.forget(f.rel)
-                    continue
-                self.summary.taken += 1
-                if entry.settled:
-                    self._settle(intake, entry, tracker)
-                else:
-                    sighted[entry.id] = entry  # of any origin: a crashed `run` may have left it
-            self._submit(intake, executor, inflight, sighted)
-            for entry_id, fut in list(inflight.items()):
-                if fut.done():
-                    del inflight[entry_id]
-                    self._settle(intake, self._outcome(fut, intake, entry_id), tracker)
-                    dirty = True
-            if dirty and (not inflight or now - last_publish >= self.settings.publish_interval_s):
-                self._publish(intake)
-                dirty, last_publish = False, time.monotonic()
-            if o.once and not (inflight or sighted or tracker.waiting or self._due_now(intake, inflight)):
-                break
-            self._wake.wait(
-                TICK_S if (inflight or tracker.waiting) else min(1.0, self.settings.rescan_seconds)
-            )
-        self._finish(intake, executor, inflight, tracker, dirty)
+                state.nudged = True
+        self._finish(intake, executor, state)
+
+    def _tick(self, intake: Intake, executor: ThreadPoolExecutor, state: _LoopState) -> bool:
+        """One round: look, take what is stable, collect what finished, publish. True when done (--once)."""
+        o = self.options
+        now = time.monotonic()
+        hurried = state.nudged and now - state.last_scan >= EVENT_RESCAN_GAP_S
+        if now >= state.next_scan or hurried:
+            state.nudged = False
+            for f in scan_inbox(o.inbox, exclude=self._excluded()):
+                state.tracker.observe(f)
+            state.last_scan, state.next_scan = now, now + self.settings.rescan_seconds
+        for f in state.tracker.ready():
+            entry = intake.register(f, "watch")
+            if entry is None:
+                state.tracker.forget(f.rel)
+                continue
+            self.summary.taken += 1
+            if entry.settled:
+                self._settle(intake, entry, state.tracker)
+            else:
+                state.sighted[entry.id] = entry  # of any origin: a crashed `run` may have left it
+        self._submit(intake, executor, state.inflight, state.sighted)
+        for entry_id, fut in list(state.inflight.items()):
+            if fut.done():
+                del state.inflight[entry_id]
+                entry = self._outcome(fut, intake, entry_id)
+                if entry.status == "received":  # another process holds it: look again later
+                    state.tracker.forget(entry.rel)
+                self._settle(intake, entry, state.tracker)
+                state.dirty = True
+        # Publishing a big ledger takes a while (1.5 s for 300 documents): at most a fifth of the time.
+        gap = max(self.settings.publish_interval_s, 4 * state.publish_cost)
+        if state.dirty and (not state.inflight or now - state.last_publish >= gap):
+            self._publish(intake)
+            state.last_publish = time.monotonic()
+            state.dirty, state.publish_cost = False, state.last_publish - now
+        idle = not (state.inflight or state.sighted or state.tracker.waiting)
+        return o.once and idle and not self._due_now(intake, state.inflight)
 
     def _excluded(self) -> tuple[Path, ...]:
         o = self.options
@@ -245,7 +284,7 @@ class Watcher:
 
     def _due_now(self, intake: Intake, inflight: dict[int, Future[Entry]]) -> bool:
         """Entries to read now that nobody holds (failed ones waiting for back-off do not count)."""
-        return any(e.id not in inflight for e in intake.ledger.due("watch"))
+        return any(e.id not in inflight for e in intake.ledger.due("watch", limit=len(inflight) + 1))
 
     def _submit(
         self,
@@ -254,9 +293,12 @@ class Watcher:
         inflight: dict[int, Future[Entry]],
         sighted: dict[int, Entry],
     ) -> None:
-        # A short queue: new arrivals and a stop request are not stuck behind hundreds of files.
-        room = 2 * self.settings.workers - len(inflight)
-        due = {e.id: e for e in intake.ledger.due("watch")}
+        # A short queue (new arrivals and a stop request are not stuck behind hundreds of files),
+        # long enough to keep the workers busy while this thread publishes.
+        room = QUEUE_PER_WORKER * self.settings.workers - len(inflight)
+        if room <= 0:
+            return
+        due = {e.id: e for e in intake.ledger.due("watch", limit=room + len(inflight))}
         for entry in [*sighted.values(), *due.values()]:
             if room <= 0:
                 return
@@ -326,22 +368,15 @@ class Watcher:
         except (OSError, RuntimeError) as e:
             log.error("cannot write the outputs in %s: %s", o.out, e)
 
-    def _finish(
-        self,
-        intake: Intake,
-        executor: ThreadPoolExecutor,
-        inflight: dict[int, Future[Entry]],
-        tracker: StabilityTracker,
-        dirty: bool,
-    ) -> None:
+    def _finish(self, intake: Intake, executor: ThreadPoolExecutor, state: _LoopState) -> None:
         """Stop after the documents in hand: queued ones are dropped (still 'received' in the ledger)."""
         executor.shutdown(wait=False, cancel_futures=True)
-        for entry_id, fut in inflight.items():
+        for entry_id, fut in state.inflight.items():
             if fut.cancelled():
                 continue
-            self._settle(intake, self._outcome(fut, intake, entry_id), tracker)
-            dirty = True
-        if dirty:
+            self._settle(intake, self._outcome(fut, intake, entry_id), state.tracker)
+            state.dirty = True
+        if state.dirty:
             self._publish(intake)
 
 

@@ -71,7 +71,8 @@ class Procs:
         return proc
 
     def log(self, index: int) -> str:
-        return next(self.logs.glob(f"{index}-*.log")).read_text(errors="replace")
+        """The tail of its output, for assertion messages."""
+        return next(self.logs.glob(f"{index}-*.log")).read_text(errors="replace")[-4000:]
 
     def kill_all(self) -> None:
         for proc in self.started:

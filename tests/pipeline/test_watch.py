@@ -8,6 +8,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
+
 from pipeline.ingest import InboxFile, sha256_of
 from pipeline.watch import StabilityTracker
 
@@ -58,6 +60,7 @@ def test_stability_tracker_hands_over_only_files_unchanged_for_the_delay(tmp_pat
     assert tracker.ready() == []  # handed over already: a rescan does not hand it over again
 
 
+@pytest.mark.slow
 def test_once_takes_deep_unicode_names_quarantines_bad_files_and_marks_duplicates(
     tmp_path, ops_pdf, ops_orders, ops_procs
 ):
@@ -89,6 +92,7 @@ def test_once_takes_deep_unicode_names_quarantines_bad_files_and_marks_duplicate
     assert not any(p.name.endswith(".tmp") for p in out.rglob("*"))
 
 
+@pytest.mark.slow
 def test_a_file_written_slowly_in_chunks_is_taken_once_complete(tmp_path, ops_pdf, ops_orders, ops_procs):
     (tmp_path / "inbox").mkdir()
     whole = ops_pdf(tmp_path / "made" / "slow.pdf", 42).read_bytes()
@@ -115,6 +119,7 @@ def test_a_file_written_slowly_in_chunks_is_taken_once_complete(tmp_path, ops_pd
     assert doc["doc_type"] == "commercial_invoice" and doc["problems"] == []
 
 
+@pytest.mark.slow
 def test_keep_in_place_reads_each_file_once_over_many_rescans(tmp_path, ops_pdf, ops_orders, ops_procs):
     inbox = tmp_path / "inbox"
     for i in range(3):
