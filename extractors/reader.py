@@ -198,7 +198,7 @@ def _render_grey(page: pdfium.PdfPage, dpi: float) -> np.ndarray:
 
 def _capped_dpi(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> int:
     """The highest dpi not above `dpi` at which the page stays under the pixel cap."""
-    fit = math.sqrt(max_pixels / (width_pt * height_pt)) * 72
+    fit = math.sqrt(max_pixels / max(width_pt * height_pt, 1.0)) * 72  # a degenerate page has no area
     return min(dpi, max(1, math.floor(fit)))
 
 
