@@ -139,7 +139,7 @@ def open_intake(out: Path, settings: Settings) -> Iterator[Intake]:
     read = read_settings(settings)
     cache = ExtractionCache(settings.cache_dir, read) if settings.cache_dir else None
     ledger = Ledger.for_out(out, settings.store_url)
-    pool = WorkerPool(settings.workers, settings.worker_recycle_after)
+    pool = WorkerPool(settings.workers, settings.worker_recycle_after, preload=(extract_file.__module__,))
     try:
         yield Intake(ledger, pool, settings, read, cache, owner_id())
     finally:

@@ -8,6 +8,7 @@ tesseract it started: each worker leads its own process group) when the deadline
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
 import os
 import queue
@@ -55,14 +56,31 @@ def _serve(conn: Connection) -> None:
             return
 
 
+#: A fresh worker's imports (spaCy, OpenCV, pdfplumber…) take seconds on a busy machine: they are
+#: done before its first document, so they never count against the document's deadline.
+PRELOAD_TIMEOUT_S = 300.0
+
+
+def _preload(modules: tuple[str, ...]) -> None:
+    for name in modules:
+        importlib.import_module(name)
+
+
 class _Worker:
-    def __init__(self) -> None:
+    def __init__(self, preload: tuple[str, ...]) -> None:
         ctx = multiprocessing.get_context("spawn")  # the parent runs threads; a fork would copy them
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_serve, args=(child,), daemon=True, name="tradecheck-worker")
         self.process.start()
         child.close()
         self.calls = 0
+        if preload:
+            try:
+                self.call(_preload, (preload,), PRELOAD_TIMEOUT_S)
+            except Exception:
+                self.kill()
+                raise
+            self.calls = 0
 
     def call(self, fn: Callable[..., T], args: tuple[Any, ...], timeout: float) -> T:
         self.calls += 1
@@ -96,8 +114,9 @@ class _Worker:
 class WorkerPool:
     """`size` worker processes shared by any number of threads; started on first use."""
 
-    def __init__(self, size: int, recycle_after: int = 200):
+    def __init__(self, size: int, recycle_after: int = 200, preload: tuple[str, ...] = ()):
         self.recycle_after = recycle_after
+        self.preload = preload
         self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -106,7 +125,12 @@ class WorkerPool:
 
     def run(self, fn: Callable[..., T], args: tuple[Any, ...], timeout: float) -> T:
         """fn(*args) in a worker process; TimedOut, WorkerDied or WorkerError when it went wrong."""
-        worker = self._idle.get() or self._start()
+        slot = self._idle.get()
+        try:
+            worker = slot or self._start()
+        except BaseException:
+            self._idle.put(None)  # the slot stays: the next call starts a worker again
+            raise
         reusable = False
         try:
             result = worker.call(fn, args, timeout)
@@ -122,7 +146,7 @@ class WorkerPool:
                 self._retire(worker, kill=not reusable)
 
     def _start(self) -> _Worker:
-        worker = _Worker()
+        worker = _Worker(self.preload)
         with self._lock:
             self._all.add(worker)
         return worker

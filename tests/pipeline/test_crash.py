@@ -83,3 +83,40 @@ def test_random_sigkills_lose_and_double_nothing(tmp_path, ops_pdf, ops_orders, 
     for rel in dropped:
         if dropped[rel].endswith(b"truncated"):
             assert (out / "quarantine" / (rel + ".error.txt")).exists()
+
+
+def _heavy_scan(path: Path) -> Path:
+    """An A4 page at 300 dpi full of small text: many seconds of OCR."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.load_default(size=40)
+    page = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(page)
+    for i in range(70):
+        draw.text((100, 60 + 48 * i), f"Line {i}: container MSCU1234565 gross 5120.0 kg", fill=0, font=font)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.save(path, compression="tiff_lzw", dpi=(300, 300))
+    return path
+
+
+def test_a_stuck_document_is_killed_and_the_others_go_on(tmp_path, ops_pdf, ops_orders, ops_procs):
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    _heavy_scan(inbox / "stuck scan.tif")
+    for i in range(4):
+        ops_pdf(inbox / f"ok {i}.pdf", i)
+    ops_procs.env |= {"TRADECHECK_DOC_TIMEOUT_S": "2", "TRADECHECK_MAX_ATTEMPTS": "1"}
+    started = time.monotonic()
+    proc = ops_procs.start(
+        "watch", "--inbox", str(inbox), "--orders", str(ops_orders), "--out", str(out),
+        "--stable-seconds", "0.2", "--once",
+    )  # fmt: skip
+    assert proc.wait(120) == 0, ops_procs.log(0)
+    assert time.monotonic() - started < 60
+
+    docs = {d["file"]: d for d in json.loads((out / "documents.json").read_text(encoding="utf-8"))}
+    assert docs["stuck scan.tif"]["problems"] == ["failed: timed out after 2 s (1 attempt; not retried)"]
+    assert "timed out after 2 s" in (out / "quarantine" / "stuck scan.tif.error.txt").read_text(
+        encoding="utf-8"
+    )
+    assert all(docs[f"ok {i}.pdf"]["doc_type"] == "commercial_invoice" for i in range(4))
+    assert sorted(p.name for p in (out / "archive").iterdir()) == [f"ok {i}.pdf" for i in range(4)]

@@ -1,0 +1,48 @@
+"""Killable worker processes, with functions of the standard library as the work."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import psutil
+import pytest
+
+from pipeline.workers import TimedOut, WorkerDied, WorkerError, WorkerPool
+
+
+def test_a_stuck_call_is_killed_at_its_deadline_and_the_pool_goes_on():
+    with WorkerPool(1) as pool:
+        first = pool.run(os.getpid, (), 30)
+        started = time.monotonic()
+        with pytest.raises(TimedOut, match=r"timed out after 0\.5 s"):
+            pool.run(time.sleep, (60,), 0.5)
+        assert time.monotonic() - started < 5
+        assert not psutil.pid_exists(first) or psutil.Process(first).status() == psutil.STATUS_ZOMBIE
+        assert pool.run(os.getpid, (), 30) != first  # a fresh worker took its place
+
+
+def test_a_crashing_worker_is_reported_and_replaced():
+    with WorkerPool(1) as pool:
+        with pytest.raises(WorkerDied, match="exit code 3"):
+            pool.run(os._exit, (3,), 30)
+        assert pool.run(abs, (-2,), 30) == 2
+
+
+def test_an_exception_in_the_work_keeps_the_worker():
+    with WorkerPool(1) as pool:
+        pid = pool.run(os.getpid, (), 30)
+        with pytest.raises(WorkerError, match="ValueError"):
+            pool.run(int, ("not a number",), 30)
+        assert pool.run(os.getpid, (), 30) == pid
+
+
+def test_workers_are_recycled_after_a_number_of_documents():
+    with WorkerPool(1, recycle_after=2) as pool:
+        pids = [pool.run(os.getpid, (), 30) for _ in range(4)]
+    assert pids[0] == pids[1] != pids[2] == pids[3]
+
+
+def test_preloading_does_not_count_against_the_first_deadline():
+    with WorkerPool(1, preload=("pipeline.steps",)) as pool:
+        assert pool.run(abs, (-1,), 0.5) == 1  # the heavy imports happened before the clock started
