@@ -16,7 +16,16 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from extractors.reader import ReadSettings, UnreadableDocument, read_document, render_page, sniff
+from extractors.backends.textlayer import TextLayer
+from extractors.datamodel import BBox, Word
+from extractors.reader import (
+    ReadSettings,
+    UnreadableDocument,
+    judge_text_layer,
+    read_document,
+    render_page,
+    sniff,
+)
 
 REALDOCS = Path("/work/shared/realdocs")
 
@@ -135,6 +144,39 @@ def test_truncated_jpeg(tmp_path: Path) -> None:
     path.write_bytes(buffer.getvalue()[:300])
     with pytest.raises(UnreadableDocument, match=r"(truncated|damaged) JPEG image"):
         read_document(path)
+
+
+def test_oversized_pdf_page_is_rendered_at_a_lower_dpi(tmp_path: Path) -> None:
+    path = tmp_path / "poster.pdf"
+    c = canvas.Canvas(str(path), pagesize=(3000, 3000))  # no text layer: it goes to OCR
+    c.showPage()
+    c.save()
+    (page,) = read_document(path, ReadSettings(max_pixels=2_000_000)).pages
+    assert page.method == "ocr" and (page.width, page.height) == (3000, 3000)
+    assert page.problems == ["page 1: rendered at 33 dpi to stay under the pixel cap"]
+
+
+@pytest.mark.parametrize(
+    ("words", "images", "use_text", "scan_areas"),
+    [
+        ([], [], False, ()),  # nothing in the text layer
+        ([("Invoice", 300)], [], True, ()),
+        ([("Invoice", 300)], [(0, 100, 600, 700)], True, ()),  # text on top of a background image
+        # a browser's print header above a page-sized picture of a certificate
+        (
+            [("ROHS-Certificate.jpg", 20), ("https://example.com/coc.jpg", 780)],
+            [(0, 60, 600, 760)],
+            False,
+            ((0, 60, 600, 760),),
+        ),
+    ],
+)
+def test_judge_text_layer(
+    words: list[tuple[str, float]], images: list[BBox], use_text: bool, scan_areas: tuple[BBox, ...]
+) -> None:
+    layer = TextLayer(600, 800, [Word(text * 3, 50, top, 200, top + 10) for text, top in words], [], images)
+    verdict = judge_text_layer(layer, min_chars=20)
+    assert (verdict.use_text, verdict.scan_areas) == (use_text, scan_areas), verdict.reason
 
 
 def test_settings_reject_unknown_keys() -> None:
