@@ -116,7 +116,11 @@ def report(out: Path, store: str | None) -> int:
     url = store or Settings().store_url
     if url is None and not (out / DB_NAME).exists():
         return _report_from_outputs(out)
-    ledger = Ledger(url or default_url(out))
+    try:
+        ledger = Ledger(url or default_url(out))
+    except RuntimeError as e:
+        click.echo(f"tradecheck: {e}", err=True)
+        return EXIT_FAILED
     try:
         publication = ledger.latest_publication()
     finally:

@@ -8,13 +8,13 @@ import logging
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.datamodel import ExtractedDocument
 from extractors.reader import ReadSettings
 from pipeline.batch import BatchResult, build_result
-from pipeline.cache import ExtractionCache
+from pipeline.cache import ExtractionCache, extractor_version
 from pipeline.ingest import InboxFile, sha256_of
 from pipeline.orders import load_orders
 from pipeline.publish import write_batch
@@ -61,6 +61,7 @@ class Intake:
     read: ReadSettings
     cache: ExtractionCache | None
     owner: str
+    extractor: str = field(default_factory=extractor_version)
 
     def register(self, file: InboxFile, origin: Origin) -> Entry | None:
         """The file's ledger entry, or None when it vanished or changed while being hashed."""
@@ -71,7 +72,11 @@ class Intake:
                 return None
         except OSError:
             return None
-        return self.ledger.arrive(file.rel, sha, before[0], before[1], origin)
+        entry = self.ledger.arrive(file.rel, sha, before[0], before[1], origin)
+        if origin == "run" and entry.status == "extracted":
+            # A batch promises results of this version of tradecheck, as the extraction cache does.
+            return self.ledger.reopen_if_stale(entry.id, self.extractor)
+        return entry
 
     def process(self, entry: Entry, path: Path, *, wait: bool) -> Entry:
         """Read the entry's file once, commit the result; with `wait`, also wait for another holder."""
@@ -89,10 +94,12 @@ class Intake:
 
     def _read_and_commit(self, entry: Entry, path: Path) -> Entry:
         started = time.monotonic()
-        doc = self.ledger.stored_document(entry.sha256)
+        doc = self.ledger.stored_document(entry.sha256, self.extractor)
         if doc is not None:
             log.info("%s: identical bytes already read; reusing that result", entry.rel)
-            return self.ledger.record_document(entry.id, self.owner, doc, unreadable_reason(doc))
+            return self.ledger.record_document(
+                entry.id, self.owner, doc, unreadable_reason(doc), self.extractor
+            )
         try:
             doc = self.pool.run(
                 extract_file, (path, entry.rel, self.read, self.cache), self.settings.doc_timeout_s
@@ -118,7 +125,7 @@ class Intake:
             time.monotonic() - started,
             f" (unreadable: {reason})" if reason else "",
         )
-        return self.ledger.record_document(entry.id, self.owner, doc, reason)
+        return self.ledger.record_document(entry.id, self.owner, doc, reason, self.extractor)
 
     def publish(
         self, out: Path, orders: Path, entries: Sequence[Entry], origin: Origin, documents_root: Path

@@ -92,7 +92,7 @@ def watch(
     _show_progress()
     try:
         summary = Watcher(options, settings).run()
-    except OSError as e:
+    except (OSError, RuntimeError) as e:
         click.echo(f"tradecheck: the watcher could not run: {e}", err=True)
         return EXIT_FAILED
     click.echo(

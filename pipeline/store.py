@@ -36,6 +36,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    inspect,
     or_,
     select,
     text,
@@ -55,6 +56,10 @@ DB_NAME = "tradecheck.db"
 #: SQLite waits this long for another process's write lock before giving up.
 BUSY_TIMEOUT_MS = 60_000
 _OPEN = "location = 'inbox' AND status != 'retired'"
+
+
+class LedgerOutdated(RuntimeError):
+    pass
 
 
 class Base(DeclarativeBase):
@@ -86,6 +91,8 @@ class FileRow(Base):
     reported_at: Mapped[datetime | None] = mapped_column(DateTime)
     #: The extracted document as JSON, its text included (linking reads it).
     document: Mapped[str | None] = mapped_column(Text)
+    #: The extractor's version (`cache.extractor_version`) that produced the document.
+    extractor: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (
         # One open entry per file and content: two processes registering one file get one entry.
@@ -260,11 +267,17 @@ class Ledger:
         for attempt in range(5):
             try:
                 Base.metadata.create_all(self.engine)
-                return
+                break
             except OperationalError:
                 if attempt == 4:
                     raise
                 time.sleep(0.2 * (attempt + 1))
+        present = {c["name"] for c in inspect(self.engine).get_columns(FileRow.__tablename__)}
+        if missing := sorted(set(FileRow.__table__.columns.keys()) - present):
+            raise LedgerOutdated(
+                f"the ledger {self.engine.url!r} lacks the columns {', '.join(missing)}: an older "
+                "tradecheck made it. Move it away (with --out's files) and process the inbox again."
+            )
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
@@ -348,19 +361,29 @@ class Ledger:
 
     # --- results ----------------------------------------------------------------------------
 
-    def stored_document(self, sha256: str) -> ExtractedDocument | None:
-        """A finished extraction of identical bytes, from any earlier entry: read once, never twice."""
+    def stored_document(self, sha256: str, extractor: str) -> ExtractedDocument | None:
+        """A finished extraction of identical bytes by this extractor: read once, never twice."""
         with self._tx() as s:
             blob = s.scalars(
                 select(FileRow.document)
-                .where(FileRow.sha256 == sha256, FileRow.status == "extracted", FileRow.document.is_not(None))
+                .where(
+                    FileRow.sha256 == sha256,
+                    FileRow.status == "extracted",
+                    FileRow.extractor == extractor,
+                    FileRow.document.is_not(None),
+                )
                 .order_by(FileRow.id)
                 .limit(1)
             ).first()
         return document_from_json(blob) if blob else None
 
     def record_document(
-        self, entry_id: int, owner: str, doc: ExtractedDocument, quarantine_reason: str | None
+        self,
+        entry_id: int,
+        owner: str,
+        doc: ExtractedDocument,
+        quarantine_reason: str | None,
+        extractor: str,
     ) -> Entry:
         return self._finish(
             entry_id,
@@ -369,7 +392,23 @@ class Ledger:
             document=document_to_json(doc),
             quarantine_reason=quarantine_reason,
             read_by=owner,
+            extractor=extractor,
         )
+
+    def reopen_if_stale(self, entry_id: int, extractor: str) -> Entry:
+        """A file still in the inbox read by another extractor version is read again (by `run`)."""
+        with self._tx() as s:
+            s.execute(
+                update(FileRow)
+                .where(
+                    FileRow.id == entry_id,
+                    FileRow.status == "extracted",
+                    FileRow.location == "inbox",
+                    or_(FileRow.extractor.is_(None), FileRow.extractor != extractor),
+                )
+                .values(status="received", attempts=0, quarantine_reason=None, updated_at=now())
+            )
+        return self.get(entry_id)
 
     def record_failure(
         self, entry_id: int, owner: str, error: str, max_attempts: int, backoff_s: float

@@ -37,7 +37,7 @@ def test_a_moved_file_arriving_again_is_a_new_arrival(tmp_path):
     ledger = Ledger.for_out(tmp_path)
     first = ledger.arrive("a.pdf", "a" * 64, 10, 1, "watch")
     assert ledger.claim(first.id, "me", 60)
-    ledger.record_document(first.id, "me", _doc("a.pdf", "a" * 64), None)
+    ledger.record_document(first.id, "me", _doc("a.pdf", "a" * 64), None, "v1")
     ledger.record_moved(first.id, "archive", tmp_path / "archive" / "a.pdf")
     assert ledger.arrive("a.pdf", "a" * 64, 10, 1, "watch").id != first.id
 
@@ -47,7 +47,7 @@ def test_claims_exclude_each_other_and_settled_entries(tmp_path):
     entry = ledger.arrive("a.pdf", "a" * 64, 10, 1, "watch")
     assert ledger.claim(entry.id, owner_id(), 60)
     assert not ledger.claim(entry.id, "otherhost:1:1", 60)
-    ledger.record_document(entry.id, owner_id(), _doc("a.pdf", "a" * 64), None)
+    ledger.record_document(entry.id, owner_id(), _doc("a.pdf", "a" * 64), None, "v1")
     assert not ledger.claim(entry.id, owner_id(), 60)
     assert ledger.get(entry.id).status == "extracted"
 
@@ -92,11 +92,12 @@ def test_documents_round_trip_with_their_text_under_each_entrys_name(tmp_path):
     )
     first = ledger.arrive("a.pdf", "a" * 64, 10, 1, "run")
     ledger.claim(first.id, "me", 60)
-    ledger.record_document(first.id, "me", doc, None)
+    ledger.record_document(first.id, "me", doc, None, "v1")
     copy = ledger.arrive("b/copy.pdf", "a" * 64, 10, 2, "run")
-    assert ledger.stored_document("a" * 64) == doc
+    assert ledger.stored_document("a" * 64, "v1") == doc
+    assert ledger.stored_document("a" * 64, "v2") is None  # a new extractor reads it again
     ledger.claim(copy.id, "me", 60)
-    ledger.record_document(copy.id, "me", ledger.stored_document("a" * 64), None)
+    ledger.record_document(copy.id, "me", ledger.stored_document("a" * 64, "v1"), None, "v1")
     docs = ledger.documents(ledger.live())
     assert [d.file for d in docs] == ["a.pdf", "b/copy.pdf"]
     assert docs[0].text == doc.text and docs[0].value("invoice_number") == "TC-1"
@@ -143,3 +144,12 @@ def test_a_postgresql_url_is_accepted_by_the_dialect(tmp_path):
     ddl = str(CreateIndex(index).compile(dialect=postgresql.dialect()))
     assert "WHERE location = 'inbox' AND status != 'retired'" in ddl
     assert Path(tmp_path).exists()
+
+
+def test_a_batch_reopens_files_read_by_another_extractor_version(tmp_path):
+    ledger = Ledger.for_out(tmp_path)
+    entry = ledger.arrive("a.pdf", "a" * 64, 10, 1, "run")
+    ledger.claim(entry.id, "me", 60)
+    ledger.record_document(entry.id, "me", _doc("a.pdf", "a" * 64), None, "v1")
+    assert ledger.reopen_if_stale(entry.id, "v1").status == "extracted"
+    assert ledger.reopen_if_stale(entry.id, "v2").status == "received"
