@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-DATE_STYLES = ("dmy_mon", "ymd_slash", "mon_dot", "dmy_dot", "iso", "cn")
+#: Date spellings; "cn" (2026年10月15日) last, as only bilingual documents use it.
+DATE_STYLES = ("dmy_mon", "ymd_slash", "mon_dot", "dmy_dot", "iso", "dmy_upper", "cn")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -39,8 +40,6 @@ def fmt_weight(kg: Decimal, style: str) -> str:
             return f"{kg:,.2f} KGS"
         case "kg":
             return f"{kg.normalize():f} kg" if kg == kg.to_integral() else f"{kg:.1f} kg"
-        case "bare":
-            return f"{kg:,.1f}"
     raise ValueError(f"unknown weight style {style!r}")
 
 

@@ -297,6 +297,7 @@ def render_letter(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
         sheet.text(140, y + i * 12, value, 8.5)
     y += 12 * len(details) + 10
     cur = f["currency"]
+    grouped = style.labels != 2  # some clerks type amounts without thousands separators
     rows = [
         [
             ln["model"],
@@ -304,8 +305,8 @@ def render_letter(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
             ln["hs_code"],
             f"{ln['quantity']:,}",
             ln["unit"],
-            fmt_money(ln["unit_price"]),
-            fmt_money(ln["amount"]),
+            fmt_money(ln["unit_price"], grouped),
+            fmt_money(ln["amount"], grouped),
         ]
         for ln in f["lines"]
     ]
@@ -317,7 +318,7 @@ def render_letter(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
             f"{sum(ln['quantity'] for ln in f['lines']):,}",
             "",
             "",
-            fmt_money(f["total_amount"]),
+            fmt_money(f["total_amount"], grouped),
         ]
     )
     header = ["Item / Model", "Description", "HS code", "Quantity", "Unit", f"Price {cur}", f"Amount {cur}"]
