@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from samples.generator.common import DocSpec, Fields, Style, party_block, signature
+from samples.generator.common import DocSpec, Fields, Style, party_block, signature, upper_party
 from samples.generator.fmt import fmt_cbm, fmt_date, fmt_packages, fmt_weight, number_words
 from samples.generator.model import Case
 from samples.generator.pdf import Col, Sheet
-
-_UPPER = Style("dmy_mon", "kgs", "ctns", 0, False, True)
 
 
 def fields(case: Case, style: Style) -> Fields:
@@ -15,9 +13,9 @@ def fields(case: Case, style: Style) -> Fields:
     freight = "PREPAID" if case.incoterm in {"CIF", "CFR", "CPT", "CIP"} else "COLLECT"
     return {
         "bl_number": ship.bl_number,
-        "shipper": _UPPER.party(case.supplier),
-        "consignee": _UPPER.party(case.consignee),
-        "notify_party": _UPPER.party(case.notify_party),
+        "shipper": upper_party(case.supplier),
+        "consignee": upper_party(case.consignee),
+        "notify_party": upper_party(case.notify_party),
         "vessel": ship.vessel,
         "voyage": ship.voyage,
         "port_of_loading": case.port_of_loading.upper(),

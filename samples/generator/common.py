@@ -40,9 +40,11 @@ class Style:
         return value.upper() if self.upper else value
 
     def party(self, party: Party) -> Party:
-        if not self.upper:
-            return party
-        return replace(party, name=party.name.upper(), lines=tuple(line.upper() for line in party.lines))
+        return upper_party(party) if self.upper else party
+
+
+def upper_party(party: Party) -> Party:
+    return replace(party, name=party.name.upper(), lines=tuple(line.upper() for line in party.lines))
 
 
 @dataclass(frozen=True)

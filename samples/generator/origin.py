@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from samples.generator.common import DocSpec, Fields, Style, party_block, signature, stamp
+from samples.generator.common import DocSpec, Fields, Style, party_block, signature, stamp, upper_party
 from samples.generator.fmt import fmt_date, fmt_packages, fmt_weight
 from samples.generator.model import Case
 from samples.generator.pdf import Col, Sheet
-
-_UPPER = Style("dmy_mon", "kgs", "ctns", 0, False, True)
 
 
 def _hs(code: str, dotted: bool) -> str:
@@ -18,8 +16,8 @@ def fields(case: Case, style: Style) -> Fields:
     hs = list(dict.fromkeys(_hs(p.hs_code, style.labels % 2 == 0) for p in case.products))
     return {
         "certificate_number": case.co_number,
-        "exporter": _UPPER.party(case.supplier),
-        "consignee": _UPPER.party(case.consignee),
+        "exporter": upper_party(case.supplier),
+        "consignee": upper_party(case.consignee),
         "transport": "BY SEA",
         "port_of_loading": case.port_of_loading.upper(),
         "port_of_discharge": case.port_of_discharge.upper(),
