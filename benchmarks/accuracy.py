@@ -1,6 +1,6 @@
 """Extraction accuracy: field accuracy per doc type and per method, doc_type accuracy, linking accuracy.
 
-Run: `.venv/bin/python -m benchmarks.accuracy [--direct] [--set samples|family_b|realdocs ...] [--show-misses]`
+Run: `.venv/bin/python -m benchmarks.accuracy [--direct] [--set samples|family_b|realdocs] [--show-misses]`
 
 Sets:
 - `samples` (family A): inbox `samples/inbox`, truth `samples/truth.json`, orders `samples/orders.json`;
@@ -25,7 +25,7 @@ How values are compared (`field_matches`):
 - substances: per substance, result and limit as normalised strings; a label giving only "Pass" per
   substance counts the substance names;
 - conclusion: a label sentence ("Comply with …") counts as PASS, ("does not comply", "fail") as FAIL;
-- a truth `null` counts as right when the field is absent (nothing invented).
+- a truth `null` (or an empty list) counts as right when the field is absent (nothing invented).
 """
 
 from __future__ import annotations
@@ -73,9 +73,19 @@ REALDOC_TYPES: dict[str, str] = {
 }
 
 NUMERIC_FIELDS = {
-    "quantity", "unit_price", "amount", "total_amount", "packages", "total_packages", "net_weight_kg",
-    "gross_weight_kg", "total_net_weight_kg", "total_gross_weight_kg", "total_measurement_cbm",
-    "measurement_cbm", "number_of_originals",
+    "quantity",
+    "unit_price",
+    "amount",
+    "total_amount",
+    "packages",
+    "total_packages",
+    "net_weight_kg",
+    "gross_weight_kg",
+    "total_net_weight_kg",
+    "total_gross_weight_kg",
+    "total_measurement_cbm",
+    "measurement_cbm",
+    "number_of_originals",
 }
 
 _NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -133,7 +143,7 @@ def _conclusion(value: Any) -> str:
 
 def field_matches(name: str, truth: Any, got: Any) -> bool:
     """Whether an extracted value counts as right for the truth (rules in the module docstring)."""
-    if truth is None:
+    if truth is None or truth == [] or truth == {}:
         return got in (None, "", [], {})
     if got is None:
         return False
@@ -175,7 +185,9 @@ def _substances_match(truth: dict[str, Any], got: Any) -> bool:
     got_n = {norm(k): v for k, v in got.items()}
     for k, v in truth.items():
         g = got_n.get(norm(k))
-        if not isinstance(g, dict) or any(norm(v.get(x)) != norm(g.get(x)) for x in ("result", "limit") if v.get(x)):
+        if not isinstance(g, dict) or any(
+            norm(v.get(x)) != norm(g.get(x)) for x in ("result", "limit") if v.get(x)
+        ):
             return False
     return True
 
@@ -234,7 +246,9 @@ def doc_type_right(exp: Expected, got: Got) -> bool:
     return exp.doc_type == got.doc_type
 
 
-def score(pairs: Iterable[tuple[Expected, Got | None]], countable: dict[str, set[str]] | None = None) -> Score:
+def score(
+    pairs: Iterable[tuple[Expected, Got | None]], countable: dict[str, set[str]] | None = None
+) -> Score:
     """Score (truth, extracted) pairs; `countable` limits the fields per doc_type (realdocs)."""
     s = Score()
     for exp, got in pairs:
@@ -253,7 +267,12 @@ def score(pairs: Iterable[tuple[Expected, Got | None]], countable: dict[str, set
                 continue
             value = got.fields.get(name) if ok_type else None
             ok = field_matches(name, truth, value)
-            for tally in (s.fields, s.by_type[exp.doc_type], s.by_method[method], s.by_field[f"{exp.doc_type}.{name}"]):
+            for tally in (
+                s.fields,
+                s.by_type[exp.doc_type],
+                s.by_method[method],
+                s.by_field[f"{exp.doc_type}.{name}"],
+            ):
                 tally.add(ok)
             if not ok:
                 s.misses.append(f"{exp.file}: {name} = {_short(value)}, expected {_short(truth)}")
@@ -304,23 +323,35 @@ def run_cli(inbox: Path, orders: Path | None) -> dict[str, Got]:
         if orders is None:
             orders = Path(tmp) / "orders.json"
             orders.write_text("[]", encoding="utf-8")
-        cmd = [sys.executable, "-m", "pipeline.cli", "run", "--inbox", str(inbox), "--orders", str(orders),
-               "--out", str(out)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pipeline.cli",
+            "run",
+            "--inbox",
+            str(inbox),
+            "--orders",
+            str(orders),
+            "--out",
+            str(out),
+        ]
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             raise RuntimeError(f"tradecheck run failed ({proc.returncode}): {proc.stderr[-2000:]}")
         docs = json.loads((out / "documents.json").read_text(encoding="utf-8"))
     return {
         d["file"]: Got(
-            d["doc_type"], d.get("method"), {k: f.get("value") for k, f in d.get("fields", {}).items()},
-            d.get("problems", []), d.get("po_number"),
+            d["doc_type"],
+            d.get("method"),
+            {k: f.get("value") for k, f in d.get("fields", {}).items()},
+            d.get("problems", []),
+            d.get("po_number"),
         )
         for d in docs
     }
 
 
 def run_direct(inbox: Path, files: Iterable[str]) -> dict[str, Got]:
-    from extractors.datamodel import ExtractedField
     from extractors.extract import extract_pages
     from extractors.reader import UnreadableDocument, read_document
 
@@ -358,13 +389,17 @@ def realdocs_inbox(tmp: Path, root: Path = REALDOCS) -> Path:
 
 
 def render(title: str, s: Score, seconds: float, show_misses: bool) -> str:
-    lines = [f"== {title}  ({seconds:.0f} s)",
-             f"doc_type accuracy      {s.doc_type}",
-             f"linking accuracy       {s.linking}",
-             f"field accuracy         {s.fields}"]
+    lines = [
+        f"== {title}  ({seconds:.0f} s)",
+        f"doc_type accuracy      {s.doc_type}",
+        f"linking accuracy       {s.linking}",
+        f"field accuracy         {s.fields}",
+    ]
     lines += [f"  type {t:27s} {tally}" for t, tally in sorted(s.by_type.items())]
     lines += [f"  method {m:25s} {tally}" for m, tally in sorted(s.by_method.items())]
-    weak = sorted((t for t in s.by_field.items() if t[1].right < t[1].total), key=lambda t: t[1].right / t[1].total)
+    weak = sorted(
+        (t for t in s.by_field.items() if t[1].right < t[1].total), key=lambda t: t[1].right / t[1].total
+    )
     lines += [f"  weakest {n:40s} {tally}" for n, tally in weak[:12]]
     if show_misses:
         lines += [f"  miss: {m}" for m in s.misses]

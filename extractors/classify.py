@@ -47,7 +47,12 @@ TITLE_ZONE = 0.4
 BLANK_MIN_LABELS = 4
 BLANK_FILLED = 0.3
 BLANK_MIN_STRONG = 3
-FORM_TYPES = {DocType.COMMERCIAL_INVOICE, DocType.PACKING_LIST, DocType.BILL_OF_LADING, DocType.CERTIFICATE_OF_ORIGIN}
+FORM_TYPES = {
+    DocType.COMMERCIAL_INVOICE,
+    DocType.PACKING_LIST,
+    DocType.BILL_OF_LADING,
+    DocType.CERTIFICATE_OF_ORIGIN,
+}
 
 _TITLE_FULL = 10.0
 #: Words after a title-like phrase that make it a label ('Invoice No.', 'Bill of Lading Date').
@@ -86,15 +91,15 @@ def classify_layouts(layouts: Sequence[PageLayout]) -> Classification:
         return Classification(DocType.UNKNOWN, 0.0, f"no readable text ({len(words)} words)", blank=True)
     text = " ".join(w.text for w in words)
     vocabs = all_vocabularies()
-    scores = sorted(
-        (_score(layouts, v) for v in vocabs.values()), key=lambda s: s.total, reverse=True
-    )
+    scores = sorted((_score(layouts, v) for v in vocabs.values()), key=lambda s: s.total, reverse=True)
     best = scores[0]
     reason = _describe(best) + _runner_up(scores)
     if best.total < MIN_SCORE:
-        return Classification(DocType.UNKNOWN, best.total, f"no type scored {MIN_SCORE}: best {reason}", False)
+        return Classification(
+            DocType.UNKNOWN, best.total, f"no type scored {MIN_SCORE}: best {reason}", False
+        )
     doc_type, note = _decide(best, text, vocabs[best.doc_type])
-    blank = _is_blank(layouts, vocabs[best.doc_type])
+    blank = doc_type is not DocType.UNKNOWN and _is_blank(layouts, vocabs[best.doc_type])
     if note:
         reason = f"{reason}; {note}"
     if blank:
@@ -210,7 +215,9 @@ def _is_blank(layouts: Sequence[PageLayout], vocab: Vocabulary) -> bool:
     if vocab.doc_type not in FORM_TYPES:
         return False
     every = {
-        f"{t.value}.{name}": labels for t, v in all_vocabularies().items() for name, labels in v.labels().items()
+        f"{t.value}.{name}": labels
+        for t, v in all_vocabularies().items()
+        for name, labels in v.labels().items()
     }
     all_hits = find_labels(layouts, compile_terms(every))
     mine = [h for h in all_hits if h.field.startswith(f"{vocab.doc_type.value}.")]

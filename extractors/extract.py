@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from extractors.classify import classify_layouts
 from extractors.datamodel import LOW_CONFIDENCE, DocType, ExtractedField, Page
-from extractors.doctypes import Kind, Vocabulary, vocabulary
 from extractors.doctypes import (
+    Kind,
+    Vocabulary,
     bill_of_lading,
     certificate_of_origin,
     commercial_invoice,
@@ -21,17 +22,18 @@ from extractors.doctypes import (
     lab_certificate,
     packing_list,
     test_report,
+    vocabulary,
 )
 from extractors.doctypes.common import Parsed, make_field, parse_kind
 from extractors.doctypes.context import DocContext
 from extractors.layout import (
     LabelHit,
     LabelIndex,
+    Value,
     caption_values,
     compile_terms,
     find_labels,
     is_empty_mark,
-    Value,
     label_values,
     page_layout,
 )
@@ -115,7 +117,9 @@ def captioned_fields(ctx: DocContext, vocab: Vocabulary) -> dict[str, ExtractedF
     return fields
 
 
-def _parsed_values(ctx: DocContext, name: str, kind: Kind, max_lines: int) -> Iterator[tuple[LabelHit, Value, Parsed]]:
+def _parsed_values(
+    ctx: DocContext, name: str, kind: Kind, max_lines: int
+) -> Iterator[tuple[LabelHit, Value, Parsed]]:
     """Every label of the field in order of trust, each with its candidate values that parse."""
     for hit in _ordered(ctx.hits, name):
         for value in label_values(ctx.index, hit, max_lines):
@@ -131,4 +135,4 @@ def _parsed_values(ctx: DocContext, name: str, kind: Kind, max_lines: int) -> It
 
 def _ordered(hits: Sequence[LabelHit], name: str) -> list[LabelHit]:
     mine = [h for h in hits if h.field == name and not h.wrap]
-    return sorted(mine, key=lambda h: (-(h.exact + h.colon + h.at_start), h.page, h.row))
+    return sorted(mine, key=lambda h: (not h.strong, -(h.exact + h.colon + h.at_start), h.page, h.row))

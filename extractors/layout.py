@@ -289,8 +289,9 @@ def tokens_of(text: str) -> list[str]:
     """Label tokens: words split at CJK/Latin boundaries and at slashes between words."""
     out: list[str] = []
     for raw in text.split():
-        for part in re.split(r"(?<=[\u3400-\u9fff])(?=[^\u3400-\u9fff])|(?<=[^\u3400-\u9fff])(?=[\u3400-\u9fff])",
-                             raw):
+        for part in re.split(
+            r"(?<=[\u3400-\u9fff])(?=[^\u3400-\u9fff])|(?<=[^\u3400-\u9fff])(?=[\u3400-\u9fff])", raw
+        ):
             for piece in re.split(r"(?<=[a-z.])[/-](?=[a-z])", part, flags=re.I):
                 tok = normalise_token(piece)
                 if tok:
@@ -359,7 +360,9 @@ def _label_starts(phrase: Phrase, toks: Sequence[_Tok]) -> list[int]:
     starts.append(pos)
     for k in range(1, len(toks)):
         prev_word = phrase.words[toks[k - 1].word].text
-        if toks[k].word != toks[k - 1].word and (prev_word.endswith((":", "：", ";")) or prev_word in _SEPARATORS):
+        if toks[k].word != toks[k - 1].word and (
+            prev_word.endswith((":", "：", ";")) or prev_word in _SEPARATORS
+        ):
             starts.append(k)
         elif toks[k].word - toks[k - 1].word == 2 and phrase.words[toks[k].word - 1].text in _SEPARATORS:
             starts.append(k)  # 'NON-NEGOTIABLE - SWB No.', 'Gross Weight / Measurement'
@@ -380,7 +383,7 @@ def find_labels(layouts: Sequence[PageLayout], terms: Sequence[Term]) -> list[La
 def _phrase_below(layout: PageLayout, phrase: Phrase) -> Phrase | None:
     """The phrase that continues `phrase` on the next line: left-aligned with it and close under it."""
     height = phrase.height or 1.0
-    for row in layout.rows[phrase.row + 1: phrase.row + 2]:
+    for row in layout.rows[phrase.row + 1 : phrase.row + 2]:
         if row.top - phrase.bbox[3] > 0.8 * height:
             return None
         for nxt in row.phrases:
@@ -407,10 +410,31 @@ def _wrapped_labels(layout: PageLayout, phrase: Phrase, terms: Sequence[Term]) -
     tail_end = joined[end_tok - 1].word - len(phrase.words) + 1
     start_w = toks[starts[0]].word
     return [
-        LabelHit(term.field, term.text, phrase.page, phrase.row, phrase.index, start_w, len(phrase.words),
-                 union_bbox(phrase.words[start_w:]), exact, strong=True),
-        LabelHit(term.field, term.text, below.page, below.row, below.index, 0, tail_end,
-                 union_bbox(below.words[:tail_end]), exact, strong=True, wrap=True),
+        LabelHit(
+            term.field,
+            term.text,
+            phrase.page,
+            phrase.row,
+            phrase.index,
+            start_w,
+            len(phrase.words),
+            union_bbox(phrase.words[start_w:]),
+            exact,
+            strong=True,
+        ),
+        LabelHit(
+            term.field,
+            term.text,
+            below.page,
+            below.row,
+            below.index,
+            0,
+            tail_end,
+            union_bbox(below.words[:tail_end]),
+            exact,
+            strong=True,
+            wrap=True,
+        ),
     ]
 
 
@@ -433,14 +457,27 @@ def _phrase_labels(phrase: Phrase, terms: Sequence[Term]) -> list[LabelHit]:
             colon = phrase.words[end_w - 1].text.endswith((":", "：")) or (
                 end_w < len(phrase.words) and phrase.words[end_w].text.startswith((":", "："))
             )
-            strong = colon or field_end - pos >= 2 or not any(
-                ch.isalnum() for w in phrase.words[end_w:] for ch in w.text
+            strong = (
+                colon
+                or field_end - pos >= 2
+                or not any(ch.isalnum() for w in phrase.words[end_w:] for ch in w.text)
             )
             hits.append(
-                LabelHit(field_name, term.text, phrase.page, phrase.row, phrase.index, start_w, end_w,
-                         union_bbox(phrase.words[start_w:end_w]), exact, colon, strong,
-                         column_x0=phrase.words[toks[starts[0]].word].x0 if starts else None,
-                         at_start=pos == starts[0])
+                LabelHit(
+                    field_name,
+                    term.text,
+                    phrase.page,
+                    phrase.row,
+                    phrase.index,
+                    start_w,
+                    end_w,
+                    union_bbox(phrase.words[start_w:end_w]),
+                    exact,
+                    colon,
+                    strong,
+                    column_x0=phrase.words[toks[starts[0]].word].x0 if starts else None,
+                    at_start=pos == starts[0] or not hits,
+                )
             )
             taken_until = max(taken_until, field_end - 1)
     return hits
@@ -456,7 +493,11 @@ def _label_tail(phrase: Phrase, toks: Sequence[_Tok], end: int, same_field: Sequ
             continue
         if end < len(toks) and phrase.words[toks[end].word].text.startswith("("):
             last_word = next(
-                (toks[k].word for k in range(end, len(toks)) if phrase.words[toks[k].word].text.rstrip(":.").endswith(")")),
+                (
+                    toks[k].word
+                    for k in range(end, len(toks))
+                    if phrase.words[toks[k].word].text.rstrip(":.").endswith(")")
+                ),
                 None,
             )
             if last_word is not None:
@@ -490,17 +531,29 @@ def enclosing_box(layout: PageLayout, bbox: BBox) -> BBox | None:
     """The ruled cell around `bbox`: nearest rules above, below, left and right of its centre.
     A cell needs rules above and below and at least one side; the page edge stands in for the other."""
     cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-    above = [h[3] for h in layout.horizontals if h[0] - SEGMENT_SLACK <= cx <= h[2] + SEGMENT_SLACK
-             and h[3] <= bbox[1] + SEGMENT_SLACK]
-    below = [h[1] for h in layout.horizontals if h[0] - SEGMENT_SLACK <= cx <= h[2] + SEGMENT_SLACK
-             and h[1] >= bbox[3] - SEGMENT_SLACK]
+    above = [
+        h[3]
+        for h in layout.horizontals
+        if h[0] - SEGMENT_SLACK <= cx <= h[2] + SEGMENT_SLACK and h[3] <= bbox[1] + SEGMENT_SLACK
+    ]
+    below = [
+        h[1]
+        for h in layout.horizontals
+        if h[0] - SEGMENT_SLACK <= cx <= h[2] + SEGMENT_SLACK and h[1] >= bbox[3] - SEGMENT_SLACK
+    ]
     if not above or not below:
         return None
     top, bottom = max(above), min(below)
-    left = [v[2] for v in layout.verticals if v[1] - SEGMENT_SLACK <= cy <= v[3] + SEGMENT_SLACK
-            and v[2] <= bbox[0] + SEGMENT_SLACK]
-    right = [v[0] for v in layout.verticals if v[1] - SEGMENT_SLACK <= cy <= v[3] + SEGMENT_SLACK
-             and v[0] >= bbox[2] - SEGMENT_SLACK]
+    left = [
+        v[2]
+        for v in layout.verticals
+        if v[1] - SEGMENT_SLACK <= cy <= v[3] + SEGMENT_SLACK and v[2] <= bbox[0] + SEGMENT_SLACK
+    ]
+    right = [
+        v[0]
+        for v in layout.verticals
+        if v[1] - SEGMENT_SLACK <= cy <= v[3] + SEGMENT_SLACK and v[0] >= bbox[2] - SEGMENT_SLACK
+    ]
     if not left and not right:
         return None  # rules above and below only: a band between sections, not a cell
     return (max(left, default=0.0), top, min(right, default=layout.page.width), bottom)
@@ -525,8 +578,16 @@ class LabelIndex:
     def _label_words(self) -> set[tuple[int, int, int, int]]:
         return {(h.page, h.row, h.phrase, i) for h in self.hits if h.strong for i in range(h.start, h.end)}
 
+    @cached_property
+    def _field_starts(self) -> set[tuple[int, int, int]]:
+        return {(h.page, h.row, h.phrase) for h in self.hits if h.strong and not h.wrap}
+
     def is_label(self, page: int, row: int, phrase: int, word: int) -> bool:
         return (page, row, phrase, word) in self._label_words
+
+    def has_field_label(self, phrase: Phrase) -> bool:
+        """Whether a label of a field (not the wrapped tail of one) is printed in the phrase."""
+        return (phrase.page, phrase.row, phrase.index) in self._field_starts
 
     def layout(self, page: int) -> PageLayout:
         return next(lay for lay in self.layouts if lay.number == page)
@@ -551,7 +612,7 @@ def label_values(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Iterat
     box = enclosing_box(layout, hit.bbox)
     right = _value_right(index, layout, hit, box)
     if right is not None:
-        if not right[0]:
+        if not right[0] or is_empty_mark(" ".join(w.text for w in right[0])):
             return
         yield _with_continuation(index, layout, hit, right, max_lines)
     below = _below_in(index, layout, hit, box, max_lines)
@@ -572,7 +633,11 @@ def label_values(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Iterat
 
 
 def _with_continuation(
-    index: LabelIndex, layout: PageLayout, hit: LabelHit, first: tuple[tuple[Word, ...], Row, str], max_lines: int
+    index: LabelIndex,
+    layout: PageLayout,
+    hit: LabelHit,
+    first: tuple[tuple[Word, ...], Row, str],
+    max_lines: int,
 ) -> Value:
     words, row, how = first
     lines = [words]
@@ -583,7 +648,9 @@ def _with_continuation(
     return Value(hit.page, tuple(lines), how)
 
 
-def _below_in(index: LabelIndex, layout: PageLayout, hit: LabelHit, box: BBox | None, max_lines: int) -> Value | None:
+def _below_in(
+    index: LabelIndex, layout: PageLayout, hit: LabelHit, box: BBox | None, max_lines: int
+) -> Value | None:
     below = _value_below(index, layout, hit, box, max_lines + 1)
     return _drop_note(below, max_lines) if below is not None else None
 
@@ -675,7 +742,7 @@ def _next_phrase_value(
 ) -> tuple[Word, ...] | None:
     """The first phrase right of the label on its row, if it starts before `limit` and is no label."""
     limit = limit if limit is not None else hit.bbox[2] + DEFAULT_MAX_RIGHT_GAP * page_width
-    for nxt in row.phrases[hit.phrase + 1:]:
+    for nxt in row.phrases[hit.phrase + 1 :]:
         if nxt.words[0].x0 > limit:
             return None
         if _starts_with_label(index, nxt):
@@ -695,7 +762,7 @@ def _value_below(
     lines: list[tuple[Word, ...]] = []
     last_bottom = hit.bbox[3]
     anchor_x: float | None = None
-    for row in layout.rows[hit.row + 1:]:
+    for row in layout.rows[hit.row + 1 :]:
         if len(lines) >= max_lines:
             break
         gap_limit = (2.5 if not lines else DEFAULT_LINE_GAP) * max(height, 1.0)
@@ -771,20 +838,22 @@ def _continuation(
     height = max(hit.bbox[3] - hit.bbox[1], 1.0)
     last_bottom = row.bottom
     value_phrase = row.phrases[hit.phrase]
-    for nxt in layout.rows[row.index + 1:]:
+    for nxt in layout.rows[row.index + 1 :]:
         gap = nxt.top - last_bottom
         if len(out) >= max_lines or gap > DOUBLE_SPACED_GAP * height:
             break
         if box is not None and nxt.top > box[3]:
             break
-        if any(p.words[0].x0 < first_value_x - 1 and _starts_with_label(index, p) for p in nxt.phrases):
+        if any(p.words[0].x0 < first_value_x - 1 and index.has_field_label(p) for p in nxt.phrases):
             break  # the next field's label, in the labels' column
         found = None
         for phrase in sorted(nxt.phrases, key=lambda p: abs(p.words[0].x0 - first_value_x)):
             p0 = phrase.words[0].x0
             # Loosely aligned lines must follow closely; double-spaced ones must align exactly. The
             # value's own column comes first: the label's column may hold the label's wrapped tail.
-            loose = abs(p0 - first_value_x) <= 1.5 * height or abs(p0 - value_phrase.words[0].x0) <= 1.5 * height
+            loose = (
+                abs(p0 - first_value_x) <= 1.5 * height or abs(p0 - value_phrase.words[0].x0) <= 1.5 * height
+            )
             exact = abs(p0 - first_value_x) <= SEGMENT_SLACK * 1.5
             if (loose and gap <= DEFAULT_LINE_GAP * height) or exact:
                 found = phrase

@@ -10,7 +10,7 @@ column starting an item and text-only rows continuing it) → `Table`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from extractors.datamodel import BBox, Word
@@ -35,10 +35,15 @@ DEFAULT_ROW_GAP = 3.0
 #: A text-only row this close (in line heights) under an item continues its cells.
 DEFAULT_CONTINUATION_GAP = 1.3
 
+#: Whether a row under a table ends it (the caller knows the document's labels).
+RowStop = Callable[[Row], bool]
+
 _DIGIT = re.compile(r"\d")
 _PAREN = re.compile(r"^\(.*\)[.:]?$")
 #: A unit printed beside a column name ('Amount USD', 'N.W. (kg)') belongs to that column.
-_UNIT_WORD = re.compile(r"^\(.*\)[.:]?$|^\(?(usd|eur|rmb|cny|gbp|us\$|kgs?|pcs|cbm|m3|m³|%|\$|€)\)?[.:]?$", re.I)
+_UNIT_WORD = re.compile(
+    r"^\(.*\)[.:]?$|^\(?(usd|eur|rmb|cny|gbp|us\$|kgs?|pcs|cbm|m3|m³|%|\$|€)\)?[.:]?$", re.I
+)
 _HEADER_TAIL = re.compile(r"^\(?[A-Za-z./%³$€#'-]{1,8}\)?[.:]?$|^\(.*\)$")
 
 
@@ -178,9 +183,10 @@ def find_headers(layout: PageLayout, vocab: TableVocab) -> list[Header]:
     while i < len(layout.rows):
         last = _header_block_end(layout, i)
         for end in range(last, i - 1, -1):
-            cells = _dedupe(_merge_cells([c for r in layout.rows[i: end + 1] for c in _row_header_cells(r, terms)]))
-            named = {c.name for c in cells if c.name}
-            if _is_header(cells, vocab) and sum(1 for c in cells if c.name is None) <= len(named) + 1:
+            cells = _dedupe(
+                _merge_cells([c for r in layout.rows[i : end + 1] for c in _row_header_cells(r, terms)])
+            )
+            if _is_header(cells, vocab) and not _is_prose(layout.rows[i : end + 1], cells):
                 row = layout.rows[i]
                 headers.append(Header(layout.number, i, end, header_columns(layout, cells, row, end)))
                 i = end
@@ -189,10 +195,22 @@ def find_headers(layout: PageLayout, vocab: TableVocab) -> list[Header]:
     return headers
 
 
+def _is_prose(rows: Sequence[Row], cells: Sequence[_Cell]) -> bool:
+    """A sentence that happens to mention 'quantity' and 'price': long phrases, or few of its words
+    naming columns."""
+    if any(len(p.words) >= 8 for r in rows for p in r.phrases):
+        return True
+    words = [
+        w for c in cells for w in c.words if any(ch.isalnum() for ch in w.text) and not _PAREN.match(w.text)
+    ]
+    named = [w for c in cells if c.name for w in c.words]
+    return len(named) < 0.35 * max(len(words), 1)
+
+
 def _header_block_end(layout: PageLayout, start: int, max_rows: int = 4) -> int:
     """The last row of the block of close, figure-free rows that starts at `start`."""
     end = start
-    for row in layout.rows[start + 1: start + max_rows]:
+    for row in layout.rows[start + 1 : start + max_rows]:
         prev = layout.rows[end]
         height = median([w.bottom - w.top for w in row.words])
         if row.top - prev.bottom > 0.8 * height or _has_figures(row) or _has_figures(layout.rows[start]):
@@ -245,7 +263,9 @@ def header_columns(layout: PageLayout, cells: Sequence[_Cell], row: Row, last_ro
     halfway across the gaps between neighbouring header cells."""
     top, bottom = row.top, layout.rows[last_row].bottom
     rules = sorted(
-        (v[0] + v[2]) / 2 for v in layout.verticals if v[1] <= bottom + SEGMENT_SLACK and v[3] >= top - SEGMENT_SLACK
+        (v[0] + v[2]) / 2
+        for v in layout.verticals
+        if v[1] <= bottom + SEGMENT_SLACK and v[3] >= top - SEGMENT_SLACK
     )
     spans = [(min(w.x0 for w in c.words), max(w.x1 for w in c.words)) for c in cells]
     if len(rules) >= 2:
@@ -298,7 +318,7 @@ def _is_totals(row: Row, vocab: TableVocab) -> bool:
     """A totals row starts (after any numbering) with a totals term."""
     toks = tokens_of(row.text)
     return any(
-        toks[k: k + len(t)] == t
+        toks[k : k + len(t)] == t
         for t in (tokens_of(term) for term in vocab.totals)
         for k in range(min(3, len(toks)))
     )
@@ -315,18 +335,23 @@ class _Page:
     ended: bool  # the table stopped on this page (totals or a gap), rather than at the page's foot
 
 
-def page_items(layout: PageLayout, header: Header, start_row: int, vocab: TableVocab) -> _Page:
-    """Items from the rows after `start_row`, until the totals row or a wide gap."""
+def page_items(
+    layout: PageLayout, header: Header, start_row: int, vocab: TableVocab, stop: RowStop | None = None
+) -> _Page:
+    """Items from the rows after `start_row`, until the totals row, a wide gap, or a row `stop` names
+    (a labelled field printed under the table: 'Total packages', 'Marks & Nos.')."""
     bands = _ruled_bands(layout, header, layout.rows[start_row].bottom if start_row >= 0 else 0.0)
     items: list[Item] = []
     pending: dict[str, tuple[Word, ...]] = {}
     last_bottom = layout.rows[start_row].bottom if start_row >= 0 else 0.0
     last_band: int | None = None
-    for row in layout.rows[start_row + 1:]:
+    for row in layout.rows[start_row + 1 :]:
         height = median([w.bottom - w.top for w in row.words])
         if items and row.top - last_bottom > DEFAULT_ROW_GAP * height:
             return _Page(items, None, True)
         cells = split_row(row, header.columns)
+        if items and stop is not None and stop(row) and not _is_totals(row, vocab):
+            return _Page(items, None, True)
         if _is_totals(row, vocab):
             return _Page(items, Item(layout.number, cells), True)
         if not cells:
@@ -369,7 +394,9 @@ def _band_of(row: Row, bands: Sequence[float]) -> int | None:
     return sum(1 for y in bands if y < centre)
 
 
-def extract_table(layouts: Sequence[PageLayout], vocab: TableVocab) -> Table | None:
+def extract_table(
+    layouts: Sequence[PageLayout], vocab: TableVocab, stop: RowStop | None = None
+) -> Table | None:
     """The document's line-item table, continued across pages (header repeated or not)."""
     first: Header | None = None
     items: list[Item] = []
@@ -380,11 +407,11 @@ def extract_table(layouts: Sequence[PageLayout], vocab: TableVocab) -> Table | N
         if headers:
             header = headers[0]
             first = first or header
-            part = page_items(layout, header, header.last_row, vocab)
+            part = page_items(layout, header, header.last_row, vocab, stop)
         elif carry is not None:
             # No header on this page: the table runs on under the previous page's columns.
             header = Header(layout.number, -1, -1, carry.columns)
-            part = page_items(layout, header, -1, vocab)
+            part = page_items(layout, header, -1, vocab, stop)
         else:
             continue
         items.extend(part.items)

@@ -15,8 +15,31 @@ from extractors.schema import field_names
 
 #: How a field's printed text becomes its value (see `doctypes.common.parse_kind`).
 Kind = Literal[
-    "code", "codes", "date", "date_range_end", "party", "person", "function", "text", "org", "marks", "goods", "place", "amount", "currency", "incoterm",
-    "weight", "volume", "count", "containers", "seals", "hs_codes", "models", "freight", "conclusion", "standards",
+    "code",
+    "codes",
+    "date",
+    "date_range_end",
+    "party",
+    "person",
+    "function",
+    "text",
+    "org",
+    "marks",
+    "goods",
+    "place",
+    "amount",
+    "currency",
+    "incoterm",
+    "weight",
+    "volume",
+    "count",
+    "containers",
+    "seals",
+    "hs_codes",
+    "models",
+    "freight",
+    "conclusion",
+    "standards",
 ]
 
 
@@ -58,7 +81,8 @@ class Vocabulary(_Strict):
         unknown = set(self.fields) - set(field_names(self.doc_type))
         if unknown:
             raise ValueError(
-                f"{self.doc_type}: unknown fields {sorted(unknown)}; known: {sorted(field_names(self.doc_type))}"
+                f"{self.doc_type}: unknown fields {sorted(unknown)}; "
+                f"known: {sorted(field_names(self.doc_type))}"
             )
         return self
 

@@ -75,7 +75,8 @@ def _carrier(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Ex
     """The carrier: the company named in the B/L's head (its letterhead), else the one the B/L is
     signed for ('Signed for the carrier MSC …')."""
     parties = [
-        f.value["name"] for k in ("shipper", "consignee", "notify_party")
+        f.value["name"]
+        for k in ("shipper", "consignee", "notify_party")
         if (f := fields.get(k)) is not None and isinstance(f.value, dict) and f.value.get("name")
     ]
     head = organisation_in_head(ctx, parties)
@@ -102,17 +103,20 @@ def _containers(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str,
     prior = fields.get("container_numbers")
     if prior is not None and set(prior.value) == set(found):
         return {}
-    return {"container_numbers": make_field(found, page, words, "pattern", valid=valid, text=", ".join(found))}
+    return {
+        "container_numbers": make_field(found, page, words, "pattern", valid=valid, text=", ".join(found))
+    }
 
 
 def _seals(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
     containers = {normalise_code(c) for c in fields.get("container_numbers", ExtractedField(value=[])).value}
     containers |= set(compliance.container_numbers(ctx.text))
-    found = [
-        (m.start(), normalise_code(m.group(1))) for m in _SEAL.finditer(ctx.text)
-    ] + [(m.start(2), normalise_code(m.group(2))) for m in _CONTAINER_SEAL.finditer(ctx.text)]
+    found = [(m.start(), normalise_code(m.group(1))) for m in _SEAL.finditer(ctx.text)] + [
+        (m.start(2), normalise_code(m.group(2))) for m in _CONTAINER_SEAL.finditer(ctx.text)
+    ]
     seals = [
-        s for s in dict.fromkeys(code for _, code in sorted(found))
+        s
+        for s in dict.fromkeys(code for _, code in sorted(found))
         if s not in containers and re.search(r"\d", s) and not _SIZE_TYPE.match(s)
     ]
     if not seals:

@@ -14,7 +14,8 @@ from extractors.normalize import decimal_str, normalise_code, parse_count, parse
 from extractors.tables import Item, extract_table
 
 _ROUTE = re.compile(
-    r"\bfrom\s+(?P<pol>.+?)\s+to\s+(?P<pod>.+?)(?=\s+(?:by|via)\s+(?:sea|vessel|air|rail|road|truck)\b|$)", re.I
+    r"\bfrom\s+(?P<pol>.+?)\s+to\s+(?P<pod>.+?)(?=\s+(?:by|via)\s+(?:sea|vessel|air|rail|road|truck)\b|$)",
+    re.I,
 )
 _MODE = re.compile(r"\b(?:by|via)\s+(sea|vessel|ocean|air|rail|road|truck)\b", re.I)
 _PACKAGES = r"(?:CARTONS?|CTNS?|PACKAGES?|PKGS?|PALLETS?|PLTS?|CASES?|BOXES|BAGS|DRUMS|ROLLS)"
@@ -25,7 +26,10 @@ _GOODS = re.compile(
 #: The package count: '550 CARTONS', 'FIVE HUNDRED AND FIFTY (550) CARTONS', '400 (FOUR HUNDRED) CARTONS'.
 _COUNT = re.compile(rf"(?P<n>\(?\b\d[\d,]*\)?)\s*(?:\([A-Z -]+\)\s*)?{_PACKAGES}\b", re.I)
 _GW = re.compile(r"\bG\.?\s?W\.?\s*[:.]?\s*(?P<w>[\d.,]+\s*(?:KGS?|KILOS?|MT|T)\b)", re.I)
-_ORIGIN = re.compile(r"\b(?:produced|made|manufactured|originating)\s+in\s+(?:the\s+)?(?P<c>[A-Z][A-Za-z' ]{2,40}?)(?:\s+and\b|[.,;]|$)")
+_ORIGIN = re.compile(
+    r"\b(?:produced|made|manufactured|originating)\s+in\s+(?:the\s+)?"
+    r"(?P<c>[A-Z][A-Za-z' ]{2,40}?)(?:\s+and\b|[.,;]|$)"
+)
 
 
 def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:

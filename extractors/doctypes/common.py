@@ -31,18 +31,23 @@ from extractors.normalize import (
 )
 
 _CONTACT = re.compile(
-    r"^(tel|phone|fax|e-?mail|email|http|www|vat|cid|contact|attn|mob|mobile|website|web|ust|tax id|电话|传真)\b",
+    r"^(tel|phone|fax|e-?mail|email|http|www|vat|cid|contact|attn|mob|mobile|website|web|ust|tax id|"
+    r"电话|传真)\b",
     re.I,
 )
 _CODE_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-._]*\d[A-Z0-9/\-._]*|\d[A-Z0-9/\-._]*", re.I)
 #: An all-capitals issuer prefix of a number; not a month, 'No' or a word like 'REF'.
-_CODE_PREFIX = re.compile(r"^(?!(?:NO|NR|REF|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)$)[A-Z]{2,6}$")
+_CODE_PREFIX = re.compile(
+    r"^(?!(?:NO|NR|REF|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)$)[A-Z]{2,6}$"
+)
 _DATE_SEP = re.compile(r"\s*(?:to|till|until|bis|~|–|—|-|/|至)\s*", re.I)
 _MODEL_SPLIT = re.compile(r"\s*(?:[,;，；]|\band\b|&)\s*")
 #: A sentence resuming after a party block: starts lower-case, several words, no figures.
 _SENTENCE = re.compile(r"^[a-z][a-z]{2,}\b[^\d]*$")
 #: A line that only counts packages ('400 CARTONS'): packing, not the goods.
-_PACKAGE_COUNT = re.compile(r"^[\d,.\s]+(cartons?|ctns?|pallets?|plts?|packages?|pkgs?|cases?|boxes|bags|rolls|drums)\.?$", re.I)
+_PACKAGE_COUNT = re.compile(
+    r"^[\d,.\s]+(cartons?|ctns?|pallets?|plts?|packages?|pkgs?|cases?|boxes|bags|rolls|drums)\.?$", re.I
+)
 _WEIGHT_UNIT = re.compile(r"\d\s*(kgs?|kilos?|lbs?|mt|tons?)\b", re.I)
 _VOLUME_UNIT = re.compile(r"\d\s*(cbm|m3|m³|cu\.?\s*m)\b", re.I)
 _LONG_SENTENCE = re.compile(r"(?:\S+\s+){5,}\S*\.")
@@ -92,8 +97,9 @@ def _first_code(text: str) -> str | None:
 
 
 def parse_code(lines: Sequence[str]) -> Parsed | None:
+    """A document number: at least three characters ('9' is a house number, not a certificate)."""
     code = _first_code(" ".join(lines))
-    return Parsed(code) if code else None
+    return Parsed(code) if code and len(code) >= 3 else None
 
 
 def parse_codes(lines: Sequence[str]) -> Parsed | None:
@@ -111,7 +117,7 @@ def parse_date_range_end(lines: Sequence[str]) -> Parsed | None:
     """The last date of a period ('2022-06-30/2022-09-20', '30 Jun to 20 Sep 2022'); a single date as is."""
     text = " ".join(lines)
     for m in reversed(list(_DATE_SEP.finditer(text))):
-        left, right = text[: m.start()], text[m.end():]
+        left, right = text[: m.start()], text[m.end() :]
         end = parse_date(right)
         if end is not None and parse_date(left) is not None and re.search(r"\d{4}|\d{2}$", right):
             return Parsed(end.isoformat(), True)
@@ -130,8 +136,8 @@ def parse_party(lines: Sequence[str]) -> Parsed | None:
         return None  # no name, or OCR noise where a name should be
     # Name and address on one line: the name ends with the company suffix ('Co., Ltd.', 'GmbH').
     suffix = _ORG_END.search(kept[0])
-    if suffix and kept[0][suffix.end():].strip(" ,"):
-        kept = [kept[0][: suffix.end()].strip(), kept[0][suffix.end():].strip(" ,"), *kept[1:]]
+    if suffix and kept[0][suffix.end() :].strip(" ,"):
+        kept = [kept[0][: suffix.end()].strip(), kept[0][suffix.end() :].strip(" ,"), *kept[1:]]
     address = ", ".join(x for x in kept[1:] if x) or None
     return Parsed({"name": kept[0], "address": address})
 
@@ -163,7 +169,8 @@ def parse_goods(lines: Sequence[str]) -> Parsed | None:
     """A goods description without the references and clauses printed around it on transport
     documents (invoice and order numbers, 'SHIPPER'S LOAD AND COUNT', 'FREIGHT PREPAID')."""
     kept = [
-        x.strip() for x in lines
+        x.strip()
+        for x in lines
         if x.strip() and not _BOILERPLATE.match(x.strip()) and not _PACKAGE_COUNT.match(x.strip())
     ]
     return parse_text(kept)
@@ -257,8 +264,10 @@ def parse_containers(lines: Sequence[str]) -> Parsed | None:
 
 
 def parse_models(lines: Sequence[str]) -> Parsed | None:
-    text = " ".join(lines).strip(" :.")
-    models = [m.strip(" .:") for m in _MODEL_SPLIT.split(text) if m.strip(" .:")]
+    """Model numbers separated by commas, semicolons, 'and', or one per line."""
+    models = [
+        m.strip(" .:") for line in lines for m in _MODEL_SPLIT.split(line.strip(" :.")) if m.strip(" .:")
+    ]
     return Parsed(models) if models else None
 
 
@@ -345,10 +354,14 @@ def letterhead_party(ctx: DocContext, exclude: Sequence[str] = ()) -> tuple[Page
     lines, words = [phrase.text], list(phrase.words)
     height = phrase.height or 1.0
     last_bottom = phrase.bbox[3]
-    for row in lay.rows[phrase.row + 1: phrase.row + 6]:
+    for row in lay.rows[phrase.row + 1 : phrase.row + 6]:
         if row.top - last_bottom > 1.5 * height or _CONTACT.match(row.text.strip()):
             break
-        if len(row.phrases) > 1 or row.text.isupper() and any(t in row.text.lower() for t in ("invoice", "list")):
+        if (
+            len(row.phrases) > 1
+            or (row.text.isupper()
+            and any(t in row.text.lower() for t in ("invoice", "list")))
+        ):
             break
         lines.append(row.text)
         words.extend(row.words)

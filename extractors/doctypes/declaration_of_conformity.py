@@ -12,7 +12,9 @@ from extractors.doctypes.context import DocContext
 from extractors.normalize import parse_date
 
 #: "In Liberec, September 30, 2022", "Ningbo, 2026-09-20", "Place: Cixi Date: 20.09.2026".
-_PLACE_DATE = re.compile(r"^(?:(?:issued\s+)?(?:in|at)\s+)?(?P<place>[A-Z][\w .'-]{1,40}?)\s*,\s*(?P<date>.*\d{4}.*)$", re.I)
+_PLACE_DATE = re.compile(
+    r"^(?:(?:issued\s+)?(?:in|at)\s+)?(?P<place>[A-Z][\w .'-]{1,40}?)\s*,\s*(?P<date>.*\d{4}.*)$", re.I
+)
 
 
 def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
@@ -22,7 +24,9 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
         located = ctx.find_words(nb[0])
         if located:
             out["notified_body_number"] = make_field(nb[0], located[0], located[1], "pattern", valid=True)
-    elif "notified_body_number" in fields and not re.fullmatch(r"\d{4}", str(fields["notified_body_number"].value)):
+    elif "notified_body_number" in fields and not re.fullmatch(
+        r"\d{4}", str(fields["notified_body_number"].value)
+    ):
         out["notified_body_number"] = fields["notified_body_number"].model_copy(update={"value": None})
     if "issue_date" not in fields or "place_of_issue" not in fields:
         out.update({k: v for k, v in _place_date(ctx).items() if k not in fields})

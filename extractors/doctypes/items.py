@@ -39,16 +39,23 @@ def _hs(text: str) -> str | None:
     return normalise_code(text) or None
 
 
+def _count(text: str) -> int | None:
+    """A count with thousands dots ('3.000' pieces in a European layout) is 3000, not 3."""
+    if re.fullmatch(r"\s*\d{1,3}(\.\d{3})+\s*", text):
+        text = text.replace(".", "")
+    return parse_count(text)
+
+
 #: How each column's cell text becomes the contract's value.
 CELL_PARSERS: dict[str, Callable[[str], Any]] = {
     "model": _text,
     "description": _text,
     "hs_code": _hs,
-    "quantity": parse_count,
+    "quantity": _count,
     "unit": _text,
     "unit_price": _decimal,
     "amount": _amount,
-    "packages": parse_count,
+    "packages": _count,
     "net_weight_kg": _weight,
     "gross_weight_kg": _weight,
     "measurement_cbm": _decimal,
@@ -69,12 +76,16 @@ def item_values(item: Item, wanted: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
-def table_fields(ctx: DocContext, line_fields: tuple[str, ...]) -> tuple[Table | None, dict[str, ExtractedField]]:
+def table_fields(
+    ctx: DocContext, line_fields: tuple[str, ...]
+) -> tuple[Table | None, dict[str, ExtractedField]]:
     """`lines` from the document's item table, with the table's box as evidence."""
     vocab = ctx.vocab.table
     if vocab is None:
         return None, {}
-    table = extract_table(ctx.layouts, vocab)
+    table = extract_table(
+        ctx.layouts, vocab, stop=lambda row: any(ctx.index.has_field_label(p) for p in row.phrases)
+    )
     if table is None or not table.items:
         return table, {}
     lines = [v for v in (item_values(i, line_fields) for i in table.items) if v]
@@ -86,7 +97,9 @@ def table_fields(ctx: DocContext, line_fields: tuple[str, ...]) -> tuple[Table |
     return table, {"lines": make_field(lines, page, words, "table", text=f"{len(lines)} line items")}
 
 
-def totals_field(ctx: DocContext, table: Table | None, column: str, parse: Callable[[str], Any]) -> ExtractedField | None:
+def totals_field(
+    ctx: DocContext, table: Table | None, column: str, parse: Callable[[str], Any]
+) -> ExtractedField | None:
     """A total from the table's totals row, in the given column."""
     if table is None or table.totals is None or not table.totals.cells.get(column):
         return None

@@ -11,7 +11,8 @@ from extractors.doctypes.declaration_of_conformity import list_fields
 from extractors.doctypes.test_report import issuer_from_letterhead
 
 _REPORT_REF = re.compile(
-    r"\breport\s*(?:no|nos|number|ref(?:erence)?)?\.?\s*(?:no\.?)?\s*[:.]?\s*(?P<code>[A-Z]{1,8}[A-Z0-9]*\d{4,}[A-Z0-9/\-]*)", re.I
+    r"\breport\s*(?:no|nos|number|ref(?:erence)?)?\.?\s*(?:no\.?)?\s*[:.]?\s*(?P<code>[A-Z]{1,8}[A-Z0-9]*\d{4,}[A-Z0-9/\-]*)",
+    re.I,
 )
 
 

@@ -10,7 +10,10 @@ from extractors.doctypes.common import make_field
 from extractors.doctypes.context import DocContext
 from extractors.doctypes.declaration_of_conformity import list_fields
 
-_ORG = re.compile(r"\b(co\.?,?\s*ltd\.?|company limited|gmbh|inc\.?|s\.?a\.?s?|b\.v\.|ltd\.?|limited|laboratory|testing)\b", re.I)
+_ORG = re.compile(
+    r"\b(co\.?,?\s*ltd\.?|company limited|gmbh|inc\.?|s\.?a\.?s?|b\.v\.|ltd\.?|limited|laboratory|testing)\b",
+    re.I,
+)
 
 
 def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
@@ -53,7 +56,9 @@ def _substances(ctx: DocContext) -> dict[str, ExtractedField]:
     if not found:
         return {}
     first = next(((p, r) for p, r in rows if any(k.lower() in r.text.lower() for k in found)), rows[0])
-    return {"substances": make_field(found, first[0], first[1].words, "table", text=f"{len(found)} substances")}
+    return {
+        "substances": make_field(found, first[0], first[1].words, "table", text=f"{len(found)} substances")
+    }
 
 
 def issuer_from_letterhead(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
