@@ -73,8 +73,9 @@ def _watch(
     *,
     once: bool,
 ) -> dict[str, int]:
-    from pipeline.watch import Watcher, WatchOptions  # watchdog is for these flows only
+    from pipeline.watch import Watcher, WatchOptions, show_progress  # watchdog is for these flows only
 
+    show_progress()
     options = WatchOptions.build(Path(inbox), Path(orders), Path(out), archive, keep_in_place, once=once)
     summary = Watcher(options, settings).run().as_dict()
     get_run_logger().info("%s", summary)

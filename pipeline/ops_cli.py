@@ -6,7 +6,6 @@ the commands.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +51,6 @@ def _settings(**overrides: Any) -> Settings:
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
-def _show_progress() -> None:
-    """A long-running command logs each document; -v already asked for more."""
-    logger = logging.getLogger("pipeline")
-    if logger.getEffectiveLevel() > logging.INFO:
-        logger.setLevel(logging.INFO)
-
-
 @click.command()
 @_common
 @click.option("--stable-seconds", type=click.FloatRange(min=0), help="Unchanged this long = complete [5].")
@@ -79,7 +71,7 @@ def watch(
 ) -> int:
     """Keep processing files as they arrive in --inbox; Ctrl-C stops after the documents in hand."""
     from pipeline.cli import EXIT_FAILED, EXIT_OK
-    from pipeline.watch import Watcher, WatchOptions
+    from pipeline.watch import Watcher, WatchOptions, show_progress
 
     settings = _settings(
         workers=workers,
@@ -89,7 +81,7 @@ def watch(
         rescan_seconds=rescan_seconds,
     )
     options = WatchOptions.build(inbox, orders, out, archive, keep_in_place, once)
-    _show_progress()
+    show_progress()
     try:
         summary = Watcher(options, settings).run()
     except (OSError, RuntimeError) as e:
@@ -143,7 +135,6 @@ def serve(
         store=store,
         rules_config=rules_config.resolve() if rules_config else None,
     )
-    _show_progress()
     try:
         with ensure_server(out.resolve() / "prefect", port):
             serve_plan(plan)

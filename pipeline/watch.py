@@ -51,6 +51,13 @@ QUEUE_PER_WORKER = 4
 ERROR_PAUSE_S = 5.0
 
 
+def show_progress() -> None:
+    """A long-running watcher logs each document (unless -v already asked for more)."""
+    logger = logging.getLogger("pipeline")
+    if logger.getEffectiveLevel() > logging.INFO:
+        logger.setLevel(logging.INFO)
+
+
 @dataclass(frozen=True)
 class WatchOptions:
     inbox: Path
