@@ -47,23 +47,43 @@ def _originals(n: int, style: Style) -> str:
     return f"{number_words(n)} ({n})" if style.labels != 1 else f"{n} ({number_words(n)})"
 
 
+# Label wordings of the boxed form as different carriers print them, chosen by `Style.labels`.
+_BOXED_LABELS: dict[str, tuple[str, str, str]] = {
+    "shipper": ("Shipper", "Shipper / Exporter", "Shipper (complete name and address)"),
+    "consignee": ("Consignee (if 'To Order' so indicate)", "Consignee", "Consigned to"),
+    "notify": (
+        "Notify Party (carrier not responsible for failure to notify)",
+        "Notify Party",
+        "Notify Address",
+    ),
+    "bl_number": ("B/L No.", "B/L NO.", "Bill of Lading No."),
+    "receipt": ("Place of Receipt", "Place of Receipt", "Place of Receipt by Pre-carrier"),
+    "vessel": ("Ocean Vessel / Voy. No.", "Vessel / Voyage", "Ocean Vessel   Voy. No."),
+    "loading": ("Port of Loading", "Port of Loading", "Loading Port"),
+    "discharge": ("Port of Discharge", "Port of Discharge", "Discharge Port"),
+    "delivery": ("Place of Delivery", "Place of Delivery", "Final Place of Delivery"),
+    "originals": ("Number of Original B(s)/L", "No. of Original B/L", "Number of Originals"),
+    "issue": ("Place and Date of Issue", "Place and Date of Issue", "Issued at / on"),
+    "on_board": ("Shipped on Board the Vessel — Date", "Laden on Board Date", "On Board Date"),
+}
+
+
+def _label(key: str, style: Style) -> str:
+    return _BOXED_LABELS[key][style.labels % 3]
+
+
 def render_boxed(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
     left, mid, right, top = 30.0, 300.0, 565.0, 30.0
-    sheet.cell(left, top, mid - left, 80, "Shipper", party_block(f["shipper"]))
+    sheet.cell(left, top, mid - left, 80, _label("shipper", style), party_block(f["shipper"]), size=7.8)
     sheet.cell(
-        left, top + 80, mid - left, 80, "Consignee (if 'To Order' so indicate)", party_block(f["consignee"])
+        left, top + 80, mid - left, 80, _label("consignee", style), party_block(f["consignee"]), size=7.8
     )
     sheet.cell(
-        left,
-        top + 160,
-        mid - left,
-        80,
-        "Notify Party (carrier not responsible for failure to notify)",
-        party_block(f["notify_party"]),
+        left, top + 160, mid - left, 80, _label("notify", style), party_block(f["notify_party"]), size=7.8
     )
     sheet.rect(mid, top, right - mid, 240)
-    sheet.text(mid + 10, top + 16, "B/L No.", 8)
-    sheet.text(mid + 50, top + 16, f["bl_number"], 11, bold=True)
+    sheet.text(mid + 10, top + 16, _label("bl_number", style), 8)
+    sheet.text(mid + 88, top + 16, f["bl_number"], 11, bold=True)
     sheet.text((mid + right) / 2, top + 60, f["carrier"], 11, bold=True, align="center")
     sheet.text((mid + right) / 2, top + 84, "BILL OF LADING", 16, bold=True, align="center")
     sheet.text((mid + right) / 2, top + 100, "PORT TO PORT OR COMBINED TRANSPORT", 8, align="center")
@@ -77,11 +97,11 @@ def render_boxed(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
     row = (right - left) / 4
     cells = [
         ("Pre-carriage by", []),
-        ("Place of Receipt", [f["place_of_receipt"]]),
-        ("Ocean Vessel / Voy. No.", [f"{f['vessel']} / {f['voyage']}"]),
-        ("Port of Loading", [f["port_of_loading"]]),
-        ("Port of Discharge", [f["port_of_discharge"]]),
-        ("Place of Delivery", [f["place_of_delivery"]]),
+        (_label("receipt", style), [f["place_of_receipt"]]),
+        (_label("vessel", style), [f"{f['vessel']} / {f['voyage']}"]),
+        (_label("loading", style), [f["port_of_loading"]]),
+        (_label("discharge", style), [f["port_of_discharge"]]),
+        (_label("delivery", style), [f["place_of_delivery"]]),
         ("Final Destination (for merchant's reference)", []),
         ("Type of Movement", ["FCL / FCL   CY / CY"]),
     ]
@@ -94,7 +114,7 @@ def render_boxed(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
         "SHIPPER'S LOAD, COUNT & SEAL",
         "SAID TO CONTAIN:",
         f["description"],
-        f"{style.text('Invoice')} {case.invoice_number}".upper(),
+        f"INVOICE {case.invoice_number}",
         "",
         f"FREIGHT {f['freight_terms']}",
     ]
@@ -124,12 +144,12 @@ def render_boxed(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
     y += 24
     bottom = [
         ("Freight & Charges", [f"FREIGHT {f['freight_terms']} AS ARRANGED"]),
-        ("Number of Original B(s)/L", [_originals(f["number_of_originals"], style)]),
+        (_label("originals", style), [_originals(f["number_of_originals"], style)]),
         (
-            "Place and Date of Issue",
+            _label("issue", style),
             [f"{f['port_of_loading'].split(',')[0]}, {fmt_date(f['issue_date'], style.date)}"],
         ),
-        ("Shipped on Board the Vessel — Date", [fmt_date(f["on_board_date"], style.date)]),
+        (_label("on_board", style), [fmt_date(f["on_board_date"], style.date)]),
     ]
     for i, (label, values) in enumerate(bottom):
         sheet.cell(

@@ -121,20 +121,34 @@ def _page_header(sheet: Sheet, f: Fields, page: int, pages: int) -> None:
     sheet.hline(40, 555, 48, 0.8)
 
 
+# Cover-sheet label wordings of different labs, chosen by `Style.labels`.
+_COVER_LABELS: dict[str, tuple[str, str, str]] = {
+    "applicant": ("Applicant", "Applicant", "Client"),
+    "manufacturer": ("Manufacturer", "Manufacturer", "Manufacturer / Factory"),
+    "product": ("Product Name", "Sample Description", "Product"),
+    "models": ("Model No.", "Model(s)", "Type Reference"),
+    "standards": ("Test Standards / Methods", "Test Specification", "Standard(s)"),
+    "test_date": ("Date of Test", "Test Date", "Testing Date"),
+    "issue_date": ("Date of Issue", "Issue Date", "Date of Report"),
+    "valid_until": ("Valid Until", "Expiry Date", "Valid Until"),
+    "conclusion": ("Test Result", "Conclusion", "Overall Verdict"),
+}
+
+
 def _info_rows(f: Fields, style: Style) -> list[list[str]]:
-    rows = [
-        ["Applicant", "\n".join(party_block(f["applicant"]))],
-        ["Manufacturer", "\n".join(party_block(f["manufacturer"]))],
-        ["Product Name", f["product_name"]],
-        ["Model No.", ", ".join(f["models"])],
-        ["Test Standards / Methods", "\n".join(f["standards"])],
-        ["Date of Test", fmt_date(f["test_date"], style.date)],
-        ["Date of Issue", fmt_date(f["issue_date"], style.date)],
-    ]
+    values = {
+        "applicant": "\n".join(party_block(f["applicant"])),
+        "manufacturer": "\n".join(party_block(f["manufacturer"])),
+        "product": f["product_name"],
+        "models": ", ".join(f["models"]),
+        "standards": "\n".join(f["standards"]),
+        "test_date": fmt_date(f["test_date"], style.date),
+        "issue_date": fmt_date(f["issue_date"], style.date),
+    }
     if "valid_until" in f:
-        rows.append(["Valid Until", fmt_date(f["valid_until"], style.date)])
-    rows.append(["Test Result", f["conclusion"]])
-    return rows
+        values["valid_until"] = fmt_date(f["valid_until"], style.date)
+    values["conclusion"] = f["conclusion"]
+    return [[_COVER_LABELS[key][style.labels % 3], value] for key, value in values.items()]
 
 
 def _results_table(sheet: Sheet, f: Fields, y: float, grid: bool) -> float:
