@@ -69,52 +69,97 @@ def test_discrepancies_point_at_real_documents_and_rules() -> None:
     assert 0 < len(flawed) < len(ORDERS), "some orders must stay clean"
 
 
-def _scalars(value: Any, key: str = "") -> list[str]:
-    """Printed strings a text layer must contain verbatim (dates and numbers are reformatted)."""
+def _leaves(value: Any, key: str = "") -> list[tuple[str, Any]]:
+    """(field name, value) of every printed scalar; party addresses are checked by their lines' words."""
     if isinstance(value, dict):
-        if key == "substances":
-            return []
-        return [s for k, v in value.items() if k != "address" for s in _scalars(v, k)]
+        return [leaf for k, v in value.items() for leaf in _leaves(v, key if k in {"result", "limit"} else k)]
     if isinstance(value, list):
-        return [s for v in value for s in _scalars(v, key)]
-    if not isinstance(value, str) or _is_date(value) or _is_number(value):
-        return []
-    return [value]
+        return [leaf for v in value for leaf in _leaves(v, key)]
+    return [(key, value)]
 
 
-def _is_date(text: str) -> bool:
+def _as_date(text: str) -> date | None:
     try:
-        date.fromisoformat(text)
+        return date.fromisoformat(text)
     except ValueError:
-        return False
-    return True
+        return None
 
 
-def _is_number(text: str) -> bool:
+def _as_number(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
     try:
-        Decimal(text)
+        return Decimal(str(value))
     except ArithmeticError:
-        return False
-    return True
+        return None
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+_DATE_PATTERNS = (
+    (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), ("y", "m", "d")),
+    (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"), ("y", "m", "d")),
+    (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), ("d", "m", "y")),
+    (re.compile(r"(\d{1,2})[ -]([A-Za-z]{3})[a-z]*\.?[ -](\d{4})"), ("d", "mon", "y")),
+    (re.compile(r"([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4})"), ("mon", "d", "y")),
+)
+
+
+def printed_dates(text: str) -> set[date]:
+    """Every date the text spells in one of the usual ways, read independently of the generator."""
+    found = set()
+    for pattern, order in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parts = dict(zip(order, match.groups(), strict=True))
+            month = _MONTHS.get(parts["mon"].lower()) if "mon" in parts else int(parts["m"])
+            try:
+                found.add(date(int(parts["y"]), month or 0, int(parts["d"])))
+            except ValueError:
+                continue
+    return found
+
+
+def printed_numbers(text: str) -> set[Decimal]:
+    return {Decimal(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+
+
+def _missing(fields: dict[str, Any], text: str) -> list[str]:
+    flat, words = text.replace(" ", ""), set(re.split(r"[,\s]+", text))
+    dates, numbers = printed_dates(text), printed_numbers(text)
+    missing = []
+    for key, value in _leaves(fields):
+        if isinstance(value, str) and (day := _as_date(value)) is not None:
+            ok = day in dates
+        elif (number := _as_number(value)) is not None:
+            ok = number in numbers
+        else:
+            # A value wrapped over several lines of a table cell comes back interleaved with its
+            # neighbours, and printed lines are joined with ", " in the truth; then each word must be printed.
+            ok = value.replace(" ", "") in flat or not set(re.split(r"[,\s]+", value)) - words
+        if not ok:
+            missing.append(f"{key}={value!r}")
+    return missing
 
 
 TEXT_DOCS = sorted(p for p, d in DOCUMENTS.items() if d["render"] == "text" and not d["problems"])
 
 
 @pytest.mark.parametrize("path", TEXT_DOCS)
-def test_text_layer_prints_the_truth_strings(path: str) -> None:
+def test_text_layer_prints_the_truth_values(path: str) -> None:
     with pdfplumber.open(INBOX / path) as pdf:
         text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
-    flat = text.replace(" ", "")
-    words = set(re.split(r"[,\s]+", text))
-    # A value wrapped over several lines of a table cell comes back interleaved with its
-    # neighbours, and printed lines are joined with ", " in the truth; then each word must be printed.
-    missing = [
-        s
-        for s in _scalars(DOCUMENTS[path]["fields"])
-        if s.replace(" ", "") not in flat and set(re.split(r"[,\s]+", s)) - words
-    ]
-    assert not missing, f"{path}: truth strings not in the text layer: {missing}"
+    missing = _missing(DOCUMENTS[path]["fields"], text)
+    assert not missing, f"{path}: truth values not in the text layer: {missing}"
+
+
+def test_printed_dates_and_numbers_are_read_in_every_spelling() -> None:
+    text = "15 Oct 2026, 2026/10/15, Oct. 15, 2026, 15.10.2026, 15-OCT-2026, 2026年10月15日; 5,120.00 KGS"
+    assert printed_dates(text) == {date(2026, 10, 15)}
+    assert Decimal("5120.0") in printed_numbers(text)
 
 
 def _digests(root: Path) -> dict[str, str]:
