@@ -585,6 +585,30 @@ class LabelIndex:
     def is_label(self, page: int, row: int, phrase: int, word: int) -> bool:
         return (page, row, phrase, word) in self._label_words
 
+    def under_a_label(self, phrase: Phrase) -> bool:
+        """Whether the phrase sits right under a label printed alone (that label's value below it)."""
+        h = phrase.height or 1.0
+        return any(
+            h_.page == phrase.page
+            and phrase.row - 2 <= h_.row < phrase.row
+            and abs(h_.bbox[0] - phrase.words[0].x0) <= 2 * h
+            and self._alone.get((h_.page, h_.row, h_.phrase), False)
+            for h_ in self.hits
+            if h_.strong and not h_.wrap
+        )
+
+    @cached_property
+    def _alone(self) -> dict[tuple[int, int, int], bool]:
+        """Phrases that are nothing but a label (its value is elsewhere: right or below)."""
+        out: dict[tuple[int, int, int], bool] = {}
+        for h in self.hits:
+            phrase = self.layout(h.page).rows[h.row].phrases[h.phrase]
+            rest = phrase.words[h.end :]
+            out[(h.page, h.row, h.phrase)] = h.start <= 1 and not any(
+                ch.isalnum() for w in rest for ch in w.text
+            )
+        return out
+
     def has_field_label(self, phrase: Phrase) -> bool:
         """Whether a label of a field (not the wrapped tail of one) is printed in the phrase."""
         return (phrase.page, phrase.row, phrase.index) in self._field_starts
@@ -663,9 +687,8 @@ def _right_cell_value(
     right = enclosing_box(layout, (box[2] + SEGMENT_SLACK + 1, cy - 1, box[2] + SEGMENT_SLACK + 2, cy + 1))
     if right is None or abs(right[0] - box[2]) > 2 * SEGMENT_SLACK or right[2] <= box[2] + 4:
         return None
-    row = layout.rows[hit.row]
-    found = _next_phrase_value(index, row, hit, right[2], layout.page.width)
-    return (found, row, "right") if found is not None else None
+    found = _next_phrase_value(index, layout, hit, right[2])
+    return (found[0], found[1], "right") if found is not None else None
 
 
 def caption_values(index: LabelIndex, hit: LabelHit, max_gap: float = 8.0) -> Iterator[Value]:
@@ -733,25 +756,44 @@ def _value_right(
         return inline, row, "inline"
     if hit.end < len(phrase.words) and index.is_label(phrase.page, phrase.row, phrase.index, hit.end):
         return None  # another label follows directly: nothing printed for this one
-    found = _next_phrase_value(index, row, hit, box[2] if box else None, layout.page.width)
-    return (found, row, "right") if found is not None else None
+    found = _next_phrase_value(index, layout, hit, box[2] if box else None)
+    return (found[0], found[1], "right") if found is not None else None
+
+
+def _same_line_phrases(layout: PageLayout, hit: LabelHit) -> list[Phrase]:
+    """Phrases right of the label on its line: its row, and neighbouring rows printed a little higher
+    or lower (a value set in another font or box) that overlap the label vertically."""
+    top, bottom = hit.bbox[1], hit.bbox[3]
+    found = []
+    for row in layout.rows[max(hit.row - 1, 0) : hit.row + 2]:
+        for phrase in row.phrases:
+            if row.index == hit.row and phrase.index <= hit.phrase:
+                continue
+            p_top, p_bottom = phrase.bbox[1], phrase.bbox[3]
+            overlap = min(bottom, p_bottom) - max(top, p_top)
+            if phrase.words[0].x0 >= hit.bbox[2] - 1 and overlap >= 0.4 * (bottom - top):
+                found.append(phrase)
+    return sorted(found, key=lambda p: p.words[0].x0)
 
 
 def _next_phrase_value(
-    index: LabelIndex, row: Row, hit: LabelHit, limit: float | None, page_width: float
-) -> tuple[Word, ...] | None:
-    """The first phrase right of the label on its row, if it starts before `limit` and is no label."""
-    limit = limit if limit is not None else hit.bbox[2] + DEFAULT_MAX_RIGHT_GAP * page_width
-    for nxt in row.phrases[hit.phrase + 1 :]:
+    index: LabelIndex, layout: PageLayout, hit: LabelHit, limit: float | None
+) -> tuple[tuple[Word, ...], Row] | None:
+    """The first phrase right of the label on its line, if it starts before `limit` and is no label.
+    An empty tuple for a value printed as empty ('-', 'N/A')."""
+    limit = limit if limit is not None else hit.bbox[2] + DEFAULT_MAX_RIGHT_GAP * layout.page.width
+    for nxt in _same_line_phrases(layout, hit):
         if nxt.words[0].x0 > limit:
             return None
         if _starts_with_label(index, nxt):
             return None
+        if index.under_a_label(nxt):
+            return None  # the value of the label printed above it, not of this one
         words = tuple(w for w in _phrase_value_words(index, nxt, 0) if w.x0 < limit)
         if words:
-            return words
+            return words, layout.rows[nxt.row]
         if _EMPTY_MARK.match(nxt.text):
-            return ()  # printed as empty ('-', 'N/A'): the value is known to be absent
+            return (), layout.rows[nxt.row]
     return None
 
 

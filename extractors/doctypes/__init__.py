@@ -16,6 +16,7 @@ from extractors.schema import field_names
 #: How a field's printed text becomes its value (see `doctypes.common.parse_kind`).
 Kind = Literal[
     "code",
+    "criterion",
     "codes",
     "date",
     "date_range_end",

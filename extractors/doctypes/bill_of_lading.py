@@ -25,6 +25,8 @@ _VOYAGE = re.compile(
 )
 #: Container and seal printed together: 'CSNU4862873 / CS9277271 / 40HQ'.
 _CONTAINER_SEAL = re.compile(r"\b([A-Z]{4}\s?\d{6}-?\d)\s*/\s*([A-Z0-9-]{5,})\b")
+#: Shaped like a container number (even with a wrong check digit): not a seal.
+_CONTAINER_SHAPE = re.compile(r"^[A-Z]{3}[UJZ]\d{7}$")
 _SIZE_TYPE = re.compile(r"^\d{2}(GP|HC|HQ|DC|RF|OT|FR|DV|RH)$", re.I)
 _CARRIER_SIGNED = re.compile(r"\b(?:for|as|on behalf of)\s+(?:the\s+)?carrier[:,]?\s+(?P<name>.+)$", re.I)
 _FREIGHT = re.compile(r"\bfreight\s+(prepaid|collect)\b", re.I)
@@ -117,12 +119,17 @@ def _seals(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
     seals = [
         s
         for s in dict.fromkeys(code for _, code in sorted(found))
-        if s not in containers and re.search(r"\d", s) and not _SIZE_TYPE.match(s)
+        if s not in containers
+        and re.search(r"\d", s)
+        and not _SIZE_TYPE.match(s)
+        and not _CONTAINER_SHAPE.match(s)
     ]
-    if not seals:
-        return {}
     prior = fields.get("seal_numbers")
-    if prior is not None and [s for s in prior.value if s not in containers] == seals:
+    if not seals and prior is not None:
+        # A labelled seal box may print the container beside the seal: keep only the seals.
+        kept = [s for s in prior.value if s not in containers and not _CONTAINER_SHAPE.match(s)]
+        return {"seal_numbers": prior.model_copy(update={"value": kept or None})}
+    if not seals:
         return {}
     located = ctx.find_words(seals[0])
     if located is None:

@@ -97,9 +97,15 @@ def _first_code(text: str) -> str | None:
 
 
 def parse_code(lines: Sequence[str]) -> Parsed | None:
-    """A document number: at least three characters ('9' is a house number, not a certificate)."""
+    """A document number: with a digit, at least three characters ('9' is a house number)."""
     code = _first_code(" ".join(lines))
-    return Parsed(code) if code and len(code) >= 3 else None
+    return Parsed(code) if code and len(code) >= 3 and any(ch.isdigit() for ch in code) else None
+
+
+def parse_criterion(lines: Sequence[str]) -> Parsed | None:
+    """A short code printed in quotes or not: an origin criterion ('"P"', 'WO', 'PE')."""
+    token = next((t.strip("\"'“”‘’.,:;()") for t in " ".join(lines).split()), "")
+    return Parsed(token.upper()) if 1 <= len(token) <= 4 and token.isalnum() else None
 
 
 def parse_codes(lines: Sequence[str]) -> Parsed | None:
@@ -294,6 +300,7 @@ def parse_hs_codes(lines: Sequence[str]) -> Parsed | None:
 PARSERS: dict[Kind, Callable[[Sequence[str]], Parsed | None]] = {
     "code": parse_code,
     "codes": parse_codes,
+    "criterion": parse_criterion,
     "date": parse_date_value,
     "date_range_end": parse_date_range_end,
     "party": parse_party,
@@ -357,10 +364,8 @@ def letterhead_party(ctx: DocContext, exclude: Sequence[str] = ()) -> tuple[Page
     for row in lay.rows[phrase.row + 1 : phrase.row + 6]:
         if row.top - last_bottom > 1.5 * height or _CONTACT.match(row.text.strip()):
             break
-        if (
-            len(row.phrases) > 1
-            or (row.text.isupper()
-            and any(t in row.text.lower() for t in ("invoice", "list")))
+        if len(row.phrases) > 1 or (
+            row.text.isupper() and any(t in row.text.lower() for t in ("invoice", "list"))
         ):
             break
         lines.append(row.text)

@@ -20,6 +20,8 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
     out: dict[str, ExtractedField] = {}
     if "standards" not in fields:
         out.update(list_fields(ctx, ("standards",)))
+    else:
+        out.update(_series(ctx, fields["standards"]))
     out.update(_report_type(ctx))
     if "conclusion" not in fields:
         out.update(_conclusion(ctx))
@@ -27,6 +29,18 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
     if "issuer" not in fields:
         out.update(issuer_from_letterhead(ctx, fields))
     return out
+
+
+def _series(ctx: DocContext, labelled: ExtractedField) -> dict[str, ExtractedField]:
+    """A method label naming one part of a series ('IEC 62321-5:2013') while the results table cites
+    the other parts: every part of the same series printed in the report, in order."""
+    if not isinstance(labelled.value, list) or len(labelled.value) != 1:
+        return {}
+    series = " ".join(labelled.value[0].split("-")[0].split()[:2])  # 'IEC 62321'
+    parts = [s for s in compliance.standards(ctx.text) if s.startswith(series)]
+    if len(parts) <= 1:
+        return {}
+    return {"standards": labelled.model_copy(update={"value": parts, "text": "; ".join(parts)})}
 
 
 def _report_type(ctx: DocContext) -> dict[str, ExtractedField]:
