@@ -72,10 +72,11 @@ _PACKAGE_UNITS = (
     r"|drums?|rolls?|sets?|units?|bundles?|skids?|coils?|reels?"
 )
 _NUMBER_WORDS = number_word_pattern()
+# Number words are bounded (no count needs more than a dozen) so a long run of them stays linear.
+_WORDS_RUN = rf"(?:{_NUMBER_WORDS})(?:[ \t-]+(?:{_NUMBER_WORDS})){{0,11}}"
 _COUNT_RE = re.compile(
-    rf"(?i)(?<![\w-])(?:(?:{_NUMBER_WORDS})(?:[ \t-]+(?:{_NUMBER_WORDS}))*[ \t]*)?"
-    rf"\(?{NUMBER_PATTERN}\)?[ \t]?(?:{_PACKAGE_UNITS})(?![^\W\d_])"
-    rf"|(?<![\w-])(?:{_NUMBER_WORDS})(?:[ \t-]+(?:{_NUMBER_WORDS}))*[ \t]+(?:{_PACKAGE_UNITS})(?![^\W\d_])"
+    rf"(?i)(?<![\w-])(?:{_WORDS_RUN}[ \t]*)?\(?{NUMBER_PATTERN}\)?[ \t]?(?:{_PACKAGE_UNITS})(?![^\W\d_])"
+    rf"|(?<![\w-]){_WORDS_RUN}[ \t]+(?:{_PACKAGE_UNITS})(?![^\W\d_])"
 )
 
 # A party name ends in a legal-form suffix; its words run back along the line while they are
@@ -91,11 +92,11 @@ _LEGAL_FORMS = (
     r"|Co\.|CO\."
 )
 _NAME_WORD = r"(?:[A-Z(][\w&'’.()-]*|\([\w .&-]+\)|&|of|de|du|des|der|für|und|van|la|del|e)"
-_PARTY_RE = re.compile(
-    rf"(?<![\w.])[A-Z(][\w&'’.()-]*(?:[ \t]*,?[ \t]+{_NAME_WORD}){{0,10}}?"
-    # the legal form stands apart, except in the glued "ServiceCo.,Ltd." of some text layers
-    r"(?:[ \t]*,?[ \t]+|[ \t]*,[ \t]*|(?<=[a-z])(?=Co\.?,[ \t]*Ltd))"
-    rf"(?:{_LEGAL_FORMS})(?![\w])"
+# Found from its legal form backwards, so text without legal forms costs one scan. The legal form
+# stands apart, except in the glued "ServiceCo.,Ltd." of some text layers.
+_LEGAL_FORM_RE = re.compile(rf"(?:(?<=[ \t,])|(?<=[a-z])(?=Co\.?,[ \t]*Ltd))(?:{_LEGAL_FORMS})(?![\w])")
+_NAME_BEFORE_RE = re.compile(
+    rf"(?<![\w.])[A-Z(][\w&'’.()-]*(?:[ \t]*,?[ \t]+{_NAME_WORD}){{0,10}}?[ \t]*,?[ \t]*$"
 )
 _LABEL_WORDS = re.compile(
     r"^(?:(?:manufacturer|applicant|shipper|consignee|exporter|importer|seller|buyer|holder|issuer"
@@ -119,17 +120,20 @@ def _regex(pattern: re.Pattern[str]) -> Callable[[str], Iterator[Found]]:
     return lambda text: ((m.start(), m.end()) for m in pattern.finditer(text))
 
 
+_NAME_REACH = 240
+
+
 def _parties(text: str) -> Iterator[Found]:
-    found: list[Found] = []
-    for m in _PARTY_RE.finditer(text):
-        lead = _LABEL_WORDS.match(m.group())
-        start = m.start() + (lead.end() if lead else 0)
-        if start >= m.end() or _SUFFIX_ONLY.match(text[start : m.end()]):
+    for form in _LEGAL_FORM_RE.finditer(text):
+        # a name is at most eleven words: look no further back than that along its line
+        line_start = max(text.rfind("\n", 0, form.start()) + 1, form.start() - _NAME_REACH)
+        name = _NAME_BEFORE_RE.search(text, line_start, form.start())
+        if name is None:
             continue
-        if found and text[m.start()] == "(" and not text[found[-1][1] : m.start()].strip():
-            start = found.pop()[0]  # "Evergreen Marine Corp. (Taiwan) Ltd." is one name
-        found.append((start, m.end()))
-    yield from found
+        lead = _LABEL_WORDS.match(name.group())
+        start = name.start() + (lead.end() if lead else 0)
+        if start < form.start() and not _SUFFIX_ONLY.match(text[start : form.end()]):
+            yield start, form.end()
 
 
 def _spans(spans: Callable[[str], list[compliance.Span]]) -> Callable[[str], Iterator[Found]]:
