@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import os
 import socket
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from extractors.datamodel import DocType, ExtractedDocument, ExtractedField
-from pipeline.store import Ledger, default_url, owner_id, owner_is_dead
+from pipeline.store import Base, Ledger, default_url, owner_id, owner_is_dead
 from rules.finding import Finding, Severity
 
 
@@ -123,8 +126,23 @@ print(" ".join(str(i) for i in map(int, sys.argv[2:]) if ledger.claim(i, owner_i
 """
 
 
-def test_processes_racing_for_claims_get_each_entry_once(tmp_path):
-    ledger = Ledger.for_out(tmp_path)
+#: A PostgreSQL database to run the race against too, e.g. postgresql+psycopg://u@127.0.0.1/ledger
+#: (its tables are dropped first). Unset: SQLite only.
+PG_URL = os.environ.get("TRADECHECK_TEST_PG_URL")
+
+
+def _fresh_ledger(kind: str, tmp_path: Path) -> Ledger:
+    if kind == "sqlite":
+        return Ledger.for_out(tmp_path)
+    if not PG_URL:
+        pytest.skip("TRADECHECK_TEST_PG_URL is not set")
+    Base.metadata.drop_all(Ledger(PG_URL).engine)
+    return Ledger(PG_URL)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_processes_racing_for_claims_get_each_entry_once(kind, tmp_path):
+    ledger = _fresh_ledger(kind, tmp_path)
     ids = [ledger.arrive(f"f{i}.pdf", f"{i:064d}", 1, i, "watch").id for i in range(30)]
     args = [sys.executable, "-c", _GRAB, ledger.url, *map(str, ids)]
     procs = [subprocess.Popen(args, stdout=subprocess.PIPE, text=True) for _ in range(3)]
