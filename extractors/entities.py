@@ -124,15 +124,20 @@ _NAME_REACH = 240
 
 
 def _parties(text: str) -> Iterator[Found]:
+    previous_end = 0
     for form in _LEGAL_FORM_RE.finditer(text):
-        # a name is at most eleven words: look no further back than that along its line
+        # a name is at most eleven words: look no further back than that along its line; nor
+        # past the name before it, unless this one continues it ("Marine Corp. (Taiwan) Ltd.")
         line_start = max(text.rfind("\n", 0, form.start()) + 1, form.start() - _NAME_REACH)
+        if previous_end > line_start and not text[previous_end : form.start()].lstrip().startswith("("):
+            line_start = previous_end
         name = _NAME_BEFORE_RE.search(text, line_start, form.start())
         if name is None:
             continue
         lead = _LABEL_WORDS.match(name.group())
         start = name.start() + (lead.end() if lead else 0)
         if start < form.start() and not _SUFFIX_ONLY.match(text[start : form.end()]):
+            previous_end = form.end()
             yield start, form.end()
 
 

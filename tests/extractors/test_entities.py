@@ -61,6 +61,16 @@ def test_label_filter() -> None:
     assert labelled("USD 16,440.00", {"CURRENCY", "AMOUNT"}) == [("AMOUNT", "USD 16,440.00")]
 
 
+def test_two_parties_on_one_line_stay_apart() -> None:
+    text = "INTERNATIONAL LOGISTICS LTD. GLOBAL SHIPPING CO., LTD.\nApplicant Acme Co., Ltd. Manufacturer Foo GmbH"
+    assert labelled(text, {"PARTY"}) == [
+        ("PARTY", "INTERNATIONAL LOGISTICS LTD."),
+        ("PARTY", "GLOBAL SHIPPING CO., LTD."),
+        ("PARTY", "Acme Co., Ltd."),
+        ("PARTY", "Foo GmbH"),
+    ]
+
+
 def test_unknown_label_is_an_error_naming_it() -> None:
     with pytest.raises(ValueError, match="PORTS"):
         find_entities("x", {"PORTS"})
