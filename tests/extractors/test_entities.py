@@ -62,7 +62,10 @@ def test_label_filter() -> None:
 
 
 def test_two_parties_on_one_line_stay_apart() -> None:
-    text = "INTERNATIONAL LOGISTICS LTD. GLOBAL SHIPPING CO., LTD.\nApplicant Acme Co., Ltd. Manufacturer Foo GmbH"
+    text = (
+        "INTERNATIONAL LOGISTICS LTD. GLOBAL SHIPPING CO., LTD.\n"
+        "Applicant Acme Co., Ltd. Manufacturer Foo GmbH"
+    )
     assert labelled(text, {"PARTY"}) == [
         ("PARTY", "INTERNATIONAL LOGISTICS LTD."),
         ("PARTY", "GLOBAL SHIPPING CO., LTD."),
