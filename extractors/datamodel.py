@@ -73,8 +73,6 @@ class Page:
     words: list[Word]
     method: Method
     segments: list[Segment] = field(default_factory=list)
-    #: Scale from this page's units to PDF points (72/dpi for rendered scans, 1.0 otherwise).
-    #: Kept so evidence can be cut from a rendering of the original file.
     rotation: int = 0  # degrees the backend turned the page to make it upright
     problems: list[str] = field(default_factory=list)
 
@@ -115,6 +113,9 @@ class ExtractedDocument(BaseModel):
     method: DocMethod | None = None
     fields: dict[str, ExtractedField] = PydField(default_factory=dict)
     problems: list[str] = PydField(default_factory=list)
+    #: Degrees each page was turned to stand upright: evidence renderings reuse them instead of
+    #: finding the orientation of a scan again.
+    page_rotations: list[int] = PydField(default_factory=list)
     #: Why the classifier chose doc_type, and why the linker chose po_number.
     classification_reason: str | None = None
     link_reason: str | None = None

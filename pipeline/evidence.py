@@ -27,7 +27,8 @@ from pipeline.outputs import atomic_write
 
 log = logging.getLogger(__name__)
 
-Renderer = Callable[[Path, int, int], Image.Image]
+#: (file, page number, dpi, the page's turn as the reader found it or None to find it again)
+Renderer = Callable[[Path, int, int, int | None], Image.Image]
 Box = tuple[int, int, int, int]
 
 #: Rendering resolution for PDFs: sharp enough to read 7 pt print once cropped.
@@ -45,10 +46,10 @@ _HIGHLIGHT = (255, 214, 0, 80)
 _OUTLINE = (214, 40, 40, 255)
 
 
-def default_renderer(path: Path, page_number: int, dpi: int) -> Image.Image:
+def default_renderer(path: Path, page_number: int, dpi: int, rotation: int | None) -> Image.Image:
     from extractors.reader import render_page  # the backends' rendering, oriented like its Page
 
-    return render_page(path, page_number, dpi)
+    return render_page(path, page_number, dpi, rotation=rotation)
 
 
 # ---- geometry: pure functions over boxes --------------------------------------------------------
@@ -175,6 +176,8 @@ class EvidenceKey:
     sha256: str
     page: int
     bbox: BBox
+    #: How the reader turned the page; the same for every key of a page, so not part of the digest.
+    rotation: int | None = None
 
     def digest(self) -> str:
         blob = f"{self.sha256}:{self.page}:{[round(v, 1) for v in self.bbox]}:{STYLE_VERSION}"
@@ -212,7 +215,7 @@ class EvidenceImages:
         if original is None:
             return None
         try:
-            page, factor = self._page(original, key.page)
+            page, factor = self._page(original, key.page, key.rotation)
             mime, data = encode(cut_evidence(page, scale_box(key.bbox, factor)))
         except Exception as e:  # any unreadable original: the report shows the finding without a picture
             log.warning("no evidence image for %s page %d: %s", original, key.page, e)
@@ -222,13 +225,13 @@ class EvidenceImages:
             atomic_write(self._cache_dir / f"{key.digest()}.{ext}", data)
         return data_uri(mime, data)
 
-    def _page(self, path: Path, number: int) -> tuple[Image.Image, float]:
+    def _page(self, path: Path, number: int, rotation: int | None) -> tuple[Image.Image, float]:
         """The rendered page and the factor from bbox units to its pixels."""
         slot = (path, number)
         if slot in self._pages:
             self._pages.move_to_end(slot)
             return self._pages[slot]
-        image = self._render(path, number, self._dpi)
+        image = self._render(path, number, self._dpi, rotation)
         factor = units_to_pixels(path, self._dpi)
         self._pages[slot] = (image, factor)
         while len(self._pages) > PAGE_MEMORY:

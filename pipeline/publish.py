@@ -57,7 +57,10 @@ class ReportSources:
         ev = finding.evidence
         if doc is None or ev is None or ev.page is None or ev.bbox is None:
             return None
-        return self.images.image(self.originals.path(doc.file), EvidenceKey(doc.sha256, ev.page, ev.bbox))
+        rotations = doc.page_rotations
+        rotation = rotations[ev.page - 1] if 0 < ev.page <= len(rotations) else None
+        key = EvidenceKey(doc.sha256, ev.page, ev.bbox, rotation)
+        return self.images.image(self.originals.path(doc.file), key)
 
 
 def write_batch(out: Path, result: BatchResult, inbox: Path, renderer: Renderer = default_renderer) -> Path:

@@ -56,6 +56,7 @@ def _extract_uncached(path: Path, rel: str, sha: str, read: ReadSettings) -> Ext
         doc_type=extraction.doc_type,
         pages=len(result.pages),
         method=doc_method(result.pages),
+        page_rotations=[p.rotation for p in result.pages],
         fields=extraction.fields,
         problems=[*result.problems, *extraction.problems],
         classification_reason=extraction.classification_reason,
