@@ -10,7 +10,7 @@ from pipeline.link import link_documents, squash
 from pipeline.orders import OrderBook
 from pipeline.steps import is_duplicate, mark_duplicates
 from rules.config import RulesConfig
-from rules.engine import check
+from rules.engine import check, group_unlinked
 from rules.finding import Finding
 from rules.order import Order
 
@@ -86,7 +86,8 @@ def is_superseded(doc: ExtractedDocument) -> bool:
 def check_all(
     docs: Sequence[ExtractedDocument], orders: Mapping[str, Order], config: RulesConfig
 ) -> list[Finding]:
-    """Each order with documents in this batch checked as a shipment; each unlinked document alone.
+    """Each order with documents in this batch checked as a shipment; documents no order claims
+    checked by product (a certificate's report number against its report), the rest alone.
 
     Orders with no document in the batch are not checked: nothing has arrived for them yet.
     Duplicates and superseded issues are not checked: their original or newer issue is.
@@ -97,9 +98,9 @@ def check_all(
         shipment = [d for d in live if d.po_number == po]
         if shipment:
             findings.extend(check(order, shipment, config))
-    for doc in live:
-        if doc.po_number is None or doc.po_number not in orders:
-            findings.extend(check(None, [doc], config))
+    unlinked = [d for d in live if d.po_number is None or d.po_number not in orders]
+    for group in group_unlinked(unlinked):
+        findings.extend(check(None, group, config))
     return dedupe(findings)
 
 
