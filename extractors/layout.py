@@ -376,6 +376,11 @@ def find_labels(layouts: Sequence[PageLayout], terms: Sequence[Term]) -> list[La
     for layout in layouts:
         for row in layout.rows:
             for phrase in row.phrases:
+                if any(
+                    h.wrap and (h.page, h.row, h.phrase) == (phrase.page, phrase.row, phrase.index)
+                    for h in hits
+                ):
+                    continue  # the wrapped tail of a label found on the line above
                 hits.extend(_wrapped_labels(layout, phrase, terms) or _phrase_labels(phrase, terms))
     return hits
 
@@ -454,8 +459,8 @@ def _phrase_labels(phrase: Phrase, terms: Sequence[Term]) -> list[LabelHit]:
             term, exact = next((t, ex) for _, t, ex in matches if t.field == field_name)
             field_end = _label_tail(phrase, toks, end_tok, [t for t in terms if t.field == field_name])
             start_w, end_w = toks[pos].word, toks[field_end - 1].word + 1
-            colon = phrase.words[end_w - 1].text.endswith((":", "：")) or (
-                end_w < len(phrase.words) and phrase.words[end_w].text.startswith((":", "："))
+            colon = phrase.words[end_w - 1].text.endswith((":", "：", "…", "..")) or _leader_colon(
+                phrase, end_w
             )
             strong = (
                 colon
@@ -504,6 +509,16 @@ def _label_tail(phrase: Phrase, toks: Sequence[_Tok], end: int, same_field: Sequ
                 end = max(k for k in range(len(toks)) if toks[k].word == last_word) + 1
                 continue
         return end
+
+
+def _leader_colon(phrase: Phrase, end: int) -> bool:
+    """'Label ........ :': a colon after dot leaders still marks the label."""
+    for w in phrase.words[end:]:
+        if w.text.startswith((":", "：")):
+            return True
+        if any(ch.isalnum() for ch in w.text):
+            return False
+    return False
 
 
 def _terms_at(toks: Sequence[_Tok], pos: int, terms: Sequence[Term]) -> list[tuple[int, Term, bool]]:

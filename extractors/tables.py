@@ -39,6 +39,7 @@ DEFAULT_CONTINUATION_GAP = 1.3
 RowStop = Callable[[Row], bool]
 
 _DIGIT = re.compile(r"\d")
+_FIGURE = re.compile(r"^[\d.,\-/]*\d[\d.,\-/]*$")
 _PAREN = re.compile(r"^\(.*\)[.:]?$")
 #: A unit printed beside a column name ('Amount USD', 'N.W. (kg)') belongs to that column.
 _UNIT_WORD = re.compile(
@@ -296,8 +297,15 @@ def split_row(row: Row, columns: Sequence[Column]) -> dict[str, tuple[Word, ...]
         cols = [_column_at(columns, w) for w in phrase.words]
         first = cols[0]
         whole = first is not None and first.name == "description" and len({id(c) for c in cols}) > 1
-        for w, col in zip(phrase.words, cols, strict=True):
-            target = first if whole else col
+        for k, (w, col) in enumerate(zip(phrase.words, cols, strict=True)):
+            # A figure run on after a description ('… dia. 9405.11') belongs to its own column.
+            figure = (
+                k == len(phrase.words) - 1
+                and col is not None
+                and col.name not in (None, "description")
+                and _FIGURE.match(w.text)
+            )
+            target = first if whole and not figure else col
             if target is not None and target.name is not None:
                 cells.setdefault(target.name, []).append(w)
     return {k: tuple(v) for k, v in cells.items()}

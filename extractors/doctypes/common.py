@@ -50,7 +50,13 @@ _PACKAGE_COUNT = re.compile(
 )
 _WEIGHT_UNIT = re.compile(r"\d\s*(kgs?|kilos?|lbs?|mt|tons?)\b", re.I)
 _VOLUME_UNIT = re.compile(r"\d\s*(cbm|m3|m³|cu\.?\s*m)\b", re.I)
-_LONG_SENTENCE = re.compile(r"(?:\S+\s+){5,}\S*\.")
+#: A line that is another label ('Address ..........:'), printed inside a party block.
+_LABEL_LINE = re.compile(r"(?:\.{3,}|…)\s*[:：]?\s*$|[:：]\s*$")
+#: Lines under a model list that are something else: a directive, a standard, a sentence.
+_NOT_A_MODEL = re.compile(r"\d{4}/\d{1,4}/|\b(?:EN|IEC|ISO|ETSI)\s?\d|\b[a-z]{3,}\s+[a-z]{3,}\b")
+_LEADER = re.compile(r"\.{4,}|…{2,}|(?:\.\s){4,}")
+#: A sentence: six words or more, ending with a full stop, several of them lower-case.
+_LONG_SENTENCE = re.compile(r"(?=(?:.*\b[a-z]{2,}\b){3})(?:\S+\s+){5,}\S*\.")
 _BOILERPLATE = re.compile(
     r"^(invoice|inv\.?\s*(no|#)|p\.?\s?o\.?\s*(no|#|number)|order\s+no|contract|l/c|lc\s+no|hs\s*code|h\.s\.|"
     r"freight|shipper'?s\s+load|said\s+to\s+contain|s\.?t\.?c\.?|total|marks|container|seal|"
@@ -135,7 +141,8 @@ def parse_party(lines: Sequence[str]) -> Parsed | None:
     kept: list[str] = []
     for line in lines:
         # Contact details, or a sentence resuming ('declare under our sole responsibility …').
-        if _CONTACT.match(line.strip()) or (kept and _SENTENCE.match(line.strip())):
+        stripped = line.strip()
+        if _CONTACT.match(stripped) or (kept and (_SENTENCE.match(stripped) or _LABEL_LINE.search(stripped))):
             break
         kept.append(line.strip().rstrip(","))
     if not kept or sum(ch.isalpha() for ch in kept[0]) < 4:
@@ -151,8 +158,8 @@ def parse_party(lines: Sequence[str]) -> Parsed | None:
 def parse_text(lines: Sequence[str]) -> Parsed | None:
     """Text with at least two letters that is not only a parenthetical note ('(name and address)')."""
     text = " ".join(x.strip() for x in lines).strip(" :;,")
-    if sum(ch.isalpha() for ch in text) < 2 or re.fullmatch(r"\(.*\)", text):
-        return None
+    if sum(ch.isalpha() for ch in text) < 2 or re.fullmatch(r"\(.*\)", text) or _LEADER.search(text):
+        return None  # too short, a note, or a table-of-contents line with dot leaders
     return Parsed(text)
 
 
@@ -270,11 +277,22 @@ def parse_containers(lines: Sequence[str]) -> Parsed | None:
 
 
 def parse_models(lines: Sequence[str]) -> Parsed | None:
-    """Model numbers separated by commas, semicolons, 'and', or one per line."""
+    """Model numbers separated by commas, semicolons, 'and', or one per line; a following line is
+    another model only if it looks like one (no 'Label: value', no directive or standard)."""
+    kept = [*lines[:1], *_takewhile_models(lines[1:])]
     models = [
-        m.strip(" .:") for line in lines for m in _MODEL_SPLIT.split(line.strip(" :.")) if m.strip(" .:")
+        m.strip(" .:") for line in kept for m in _MODEL_SPLIT.split(line.strip(" :.")) if m.strip(" .:")
     ]
     return Parsed(models) if models else None
+
+
+def _takewhile_models(lines: Sequence[str]) -> list[str]:
+    out = []
+    for line in lines:
+        if ":" in line or _NOT_A_MODEL.search(line) or len(line.split()) > 6:
+            break
+        out.append(line)
+    return out
 
 
 def parse_freight(lines: Sequence[str]) -> Parsed | None:
@@ -362,17 +380,24 @@ def letterhead_party(ctx: DocContext, exclude: Sequence[str] = ()) -> tuple[Page
     height = phrase.height or 1.0
     last_bottom = phrase.bbox[3]
     for row in lay.rows[phrase.row + 1 : phrase.row + 6]:
-        if row.top - last_bottom > 1.5 * height or _CONTACT.match(row.text.strip()):
+        # The letterhead's column only: a title or a date may share its rows further right.
+        line = next((p for p in row.phrases if _under(p, phrase)), None)
+        if line is None or row.top - last_bottom > 1.5 * height or _CONTACT.match(line.text.strip()):
             break
-        if len(row.phrases) > 1 or (
-            row.text.isupper() and any(t in row.text.lower() for t in ("invoice", "list"))
-        ):
-            break
-        lines.append(row.text)
-        words.extend(row.words)
+        lines.append(line.text)
+        words.extend(line.words)
         last_bottom = row.bottom
     parsed = parse_party(lines)
     return (page, parsed, words) if parsed else None
+
+
+def _under(line: Phrase, head: Phrase) -> bool:
+    """Left-aligned with the letterhead's name, or centred under it."""
+    centre = (line.bbox[0] + line.bbox[2]) / 2
+    head_centre = (head.bbox[0] + head.bbox[2]) / 2
+    return abs(line.words[0].x0 - head.words[0].x0) <= 3 or abs(centre - head_centre) <= 0.1 * (
+        head.bbox[2] - head.bbox[0]
+    )
 
 
 def normalise_party(text: str) -> str:

@@ -60,15 +60,17 @@ def _declared_product(ctx: DocContext) -> dict[str, ExtractedField]:
 
 
 def signature_block(ctx: DocContext) -> dict[str, ExtractedField]:
-    """An unlabelled signature block: a job title ('Quality Director') under a person's name, in the
-    last rows of the document."""
-    rows = list(ctx.rows())[-12:]
+    """An unlabelled signature block: a job title ('Quality Director', 'COO') printed under a person's
+    name, in the last rows of the document."""
+    rows = list(ctx.rows())[-14:]
     for (page, above), (_, row) in zip(reversed(rows[:-1]), reversed(rows[1:]), strict=True):
-        if not _FUNCTION.search(row.text) or len(row.words) > 5:
-            continue
-        person = parse_person([above.text])
-        if person is not None and not _FUNCTION.search(above.text):
-            return {"signatory_name": make_field(person.value, page, above.words, "guess")}
+        for phrase in row.phrases:
+            if not _FUNCTION.search(phrase.text) or len(phrase.words) > 5:
+                continue
+            name = next((p for p in above.phrases if abs(p.words[0].x0 - phrase.words[0].x0) <= 3), None)
+            person = parse_person([name.text]) if name is not None else None
+            if name is not None and person is not None and not _FUNCTION.search(name.text):
+                return {"signatory_name": make_field(person.value, page, name.words, "guess")}
     return {}
 
 
@@ -97,7 +99,9 @@ _FUNCTION = re.compile(
     r"managing|general manager|owner|founder|partner|lead|chief|quality|technical|legal)\b",
     re.I,
 )
-_THAT_PRODUCT = re.compile(r"\bthat the (?:product|equipment|apparatus)\b(?P<rest>.*)$", re.I)
+_THAT_PRODUCT = re.compile(
+    r"\b(?:that the|following) (?:products?|equipment|apparatus)\b(?P<rest>.*)$", re.I
+)
 #: A product name printed with its models after it ('Hand blender, model(s): MY-HB602').
 _MODEL_TAIL = re.compile(r",?\s*\b(model|models|model\(s\)|type|types|art\.?\s*no\.?)\s*[:.].*$", re.I)
 
