@@ -365,8 +365,19 @@ def words_to_int(text: str) -> int | None:
     return total + current if seen else None
 
 
+#: Digits grouped by dots in threes ("3.000", "12.500.000"), standing alone as a number.
+_DOT_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d)")
+
+
 def parse_count(text: str) -> int | None:
-    """A whole count: "400 CTNS", "FOUR HUNDRED (400) CARTONS ONLY", "four hundred cartons", "1,200"."""
+    """A whole count: "400 CTNS", "FOUR HUNDRED (400) CARTONS ONLY", "four hundred cartons", "1,200".
+
+    A count has no fraction, so dots grouping its first number in threes ("3.000 PCS") are the
+    European thousands separator, not a decimal point.
+    """
+    grouped = _DOT_GROUPED.search(text)
+    if grouped and not any(c.isdigit() for c in text[: grouped.start()]):
+        return int(grouped.group().replace(".", ""))
     value = parse_decimal(text)
     if value is not None:
         return int(value) if value == value.to_integral_value() and value >= 0 else None

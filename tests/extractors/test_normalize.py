@@ -337,3 +337,20 @@ def test_parsers_never_raise(text: str) -> None:
         parser(text)
     parse_currency(text)
     normalise_code(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("3.000", 3000),
+        ("3.000 PCS", 3000),
+        ("12.500 pcs", 12500),
+        ("1.250.000", 1250000),
+        ("2400.00", 2400),
+        ("3.5 pcs", None),
+        ("Qty 3.000", 3000),
+        ("2 x 3.000", 2),
+    ],
+)
+def test_counts_read_dot_grouped_thousands(text, expected):
+    assert parse_count(text) == expected
