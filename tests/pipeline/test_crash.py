@@ -19,7 +19,7 @@ from pipeline.ingest import sha256_of
 
 pytestmark = pytest.mark.slow
 
-ROUNDS = 4
+ROUNDS = 3
 
 
 def _drop(inbox: Path, start: int, count: int, ops_pdf) -> dict[str, bytes]:

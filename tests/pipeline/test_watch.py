@@ -132,7 +132,7 @@ def test_keep_in_place_reads_each_file_once_over_many_rescans(tmp_path, ops_pdf,
     ):
         assert proc.poll() is None, ops_procs.log(0)
         time.sleep(0.3)
-    time.sleep(3)  # six more rescans
+    time.sleep(2)  # four more rescans
     ops_pdf(inbox / "late.pdf", 99)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(_documents(out)) < 4:
