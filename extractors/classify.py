@@ -12,7 +12,8 @@ The best type must clear `MIN_SCORE`, else the document is `unknown`. Then:
   DoC: `unknown`, said so; an EU DoC that also mentions UKCA stays a DoC;
 - a lab's "Test Verification of Conformity" / "Certificate of Compliance" is a `lab_certificate`; a full
   lab report is a `test_report`; a manufacturer's own RoHS declaration is a `declaration_of_conformity`
-  (RoHS Annex VI makes the manufacturer's declaration the EU DoC for RoHS);
+  (RoHS Annex VI makes the manufacturer's declaration the EU DoC for RoHS), even when titled
+  "Certificate of Compliance" (the maker declares, and no laboratory or test is named);
 - a form whose labels are printed but whose values are not is `blank` (its type kept when clear).
 """
 
@@ -54,6 +55,10 @@ FORM_TYPES = {
     DocType.CERTIFICATE_OF_ORIGIN,
 }
 
+#: A manufacturer speaking for itself, and the work of a laboratory: what tells a self-declaration
+#: titled 'Certificate of Compliance' from a lab's certificate.
+_DECLARES = re.compile(r"\b(?:hereby declares?|we declare|declares that|declare under)\b", re.I)
+_LAB_WORK = re.compile(r"\b(?:test report|tested|laborator(?:y|ies)|testing|test results?)\b", re.I)
 _TITLE_FULL = 10.0
 #: Words after a title-like phrase that make it a label ('Invoice No.', 'Bill of Lading Date').
 _LABEL_TAIL = {"no", "date", "ref", "reference", "type", "issued", "holder", "amount", "total", "value"}
@@ -199,6 +204,13 @@ def _decide(best: _TypeScore, text: str, vocab: Vocabulary) -> tuple[DocType, st
             return DocType.UNKNOWN, (
                 f"a UK declaration (cues: {', '.join(uk[:4])}; no EU directive cited): not an EU Declaration "
                 "of Conformity"
+            )
+    if best.doc_type is DocType.LAB_CERTIFICATE:
+        declares = _DECLARES.search(text)
+        if declares and not _LAB_WORK.search(text):
+            return DocType.DECLARATION_OF_CONFORMITY, (
+                f"titled a certificate, but the maker declares ('{declares.group(0)}') and no lab or test is "
+                "named: a manufacturer's declaration"
             )
     return best.doc_type, None
 

@@ -54,6 +54,8 @@ _VOLUME_UNIT = re.compile(r"\d\s*(cbm|m3|m³|cu\.?\s*m)\b", re.I)
 _LABEL_LINE = re.compile(r"(?:\.{3,}|…)\s*[:：]?\s*$|[:：]\s*$")
 #: Lines under a model list that are something else: a directive, a standard, a sentence.
 _NOT_A_MODEL = re.compile(r"\d{4}/\d{1,4}/|\b(?:EN|IEC|ISO|ETSI)\s?\d|\b[a-z]{3,}\s+[a-z]{3,}\b")
+#: An address line that prints its own label: 'Client Address : Economic Development Zone'.
+_ADDRESS_LABEL = re.compile(r"^(?:[A-Za-z']+\s+){0,2}address\s*[:：]\s*", re.I)
 _LEADER = re.compile(r"\.{4,}|…{2,}|(?:\.\s){4,}")
 #: A sentence: six words or more, ending with a full stop, several of them lower-case.
 _LONG_SENTENCE = re.compile(r"(?=(?:.*\b[a-z]{2,}\b){3})(?:\S+\s+){5,}\S*\.")
@@ -126,13 +128,21 @@ def parse_date_value(lines: Sequence[str]) -> Parsed | None:
 
 
 def parse_date_range_end(lines: Sequence[str]) -> Parsed | None:
-    """The last date of a period ('2022-06-30/2022-09-20', '30 Jun to 20 Sep 2022'); a single date as is."""
+    """The last date of a period ('2022-06-30/2022-09-20', '30 Jun to 20 Sep 2022', or two dates
+    with the dash lost: '25 Jul 2022 30 Jul 2022'); a single date as is."""
     text = " ".join(lines)
     for m in reversed(list(_DATE_SEP.finditer(text))):
         left, right = text[: m.start()], text[m.end() :]
         end = parse_date(right)
         if end is not None and parse_date(left) is not None and re.search(r"\d{4}|\d{2}$", right):
             return Parsed(end.isoformat(), True)
+    tokens = text.split()
+    for i in range(1, len(tokens)):
+        left, right = " ".join(tokens[:i]), " ".join(tokens[i:])
+        if len(re.findall(r"\d{4}", left)) == 1 and re.search(r"\d{4}", right):
+            start, end = parse_date(left), parse_date(right)
+            if start is not None and end is not None and end >= start:
+                return Parsed(end.isoformat(), True)
     return parse_date_value(lines)
 
 
@@ -151,7 +161,7 @@ def parse_party(lines: Sequence[str]) -> Parsed | None:
     suffix = _ORG_END.search(kept[0])
     if suffix and kept[0][suffix.end() :].strip(" ,"):
         kept = [kept[0][: suffix.end()].strip(), kept[0][suffix.end() :].strip(" ,"), *kept[1:]]
-    address = ", ".join(x for x in kept[1:] if x) or None
+    address = ", ".join(_ADDRESS_LABEL.sub("", x) for x in kept[1:] if x) or None
     return Parsed({"name": kept[0], "address": address})
 
 

@@ -99,9 +99,7 @@ _FUNCTION = re.compile(
     r"managing|general manager|owner|founder|partner|lead|chief|quality|technical|legal)\b",
     re.I,
 )
-_THAT_PRODUCT = re.compile(
-    r"\b(?:that the|following) (?:products?|equipment|apparatus)\b(?P<rest>.*)$", re.I
-)
+_THAT_PRODUCT = re.compile(r"\b(?:that the|following) (?:products?|equipment|apparatus)\b(?P<rest>.*)$", re.I)
 #: A product name printed with its models after it ('Hand blender, model(s): MY-HB602').
 _MODEL_TAIL = re.compile(r",?\s*\b(model|models|model\(s\)|type|types|art\.?\s*no\.?)\s*[:.].*$", re.I)
 

@@ -10,6 +10,9 @@ from extractors.doctypes.common import make_field
 from extractors.doctypes.context import DocContext
 from extractors.doctypes.declaration_of_conformity import list_fields
 
+_HEADING_NUMBER = re.compile(
+    r"\btest\s+report\s+(?:no|nr|number)\.?\s*[:.]?\s*(?P<code>[A-Z]{0,8}\d[A-Z0-9/\-]{4,})", re.I
+)
 _ORG = re.compile(
     r"\b(co\.?,?\s*ltd\.?|company limited|gmbh|inc\.?|s\.?a\.?s?|b\.v\.|ltd\.?|limited|laboratory|testing)\b",
     re.I,
@@ -22,6 +25,8 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
         out.update(list_fields(ctx, ("standards",)))
     else:
         out.update(_series(ctx, fields["standards"]))
+    if "report_number" not in fields:
+        out.update(_report_number_in_heading(ctx))
     out.update(_report_type(ctx))
     if "conclusion" not in fields:
         out.update(_conclusion(ctx))
@@ -41,6 +46,16 @@ def _series(ctx: DocContext, labelled: ExtractedField) -> dict[str, ExtractedFie
     if len(parts) <= 1:
         return {}
     return {"standards": labelled.model_copy(update={"value": parts, "text": "; ".join(parts)})}
+
+
+def _report_number_in_heading(ctx: DocContext) -> dict[str, ExtractedField]:
+    """'Test Report   No. SHAEC2210695901' printed as a heading with the number beside it."""
+    for page, row in ctx.rows():
+        m = _HEADING_NUMBER.search(row.text)
+        if m:
+            words = [w for w in row.words if m.group("code") in w.text] or list(row.words)
+            return {"report_number": make_field(m.group("code"), page, words, "pattern")}
+    return {}
 
 
 def _report_type(ctx: DocContext) -> dict[str, ExtractedField]:
