@@ -741,7 +741,7 @@ def _starts_with_label(index: LabelIndex, phrase: Phrase, start: int = 0) -> boo
 
 def _trim_punct(words: Sequence[Word]) -> tuple[Word, ...]:
     ws = list(words)
-    while ws and all(c in ":：.…-–—#|_" for c in ws[0].text):
+    while ws and all(c in ":：.…-–—#|_/;," for c in ws[0].text):
         ws.pop(0)
     while ws and set(ws[-1].text) <= set("_|"):
         ws.pop()

@@ -53,7 +53,7 @@ _VOLUME_UNIT = re.compile(r"\d\s*(cbm|m3|m³|cu\.?\s*m)\b", re.I)
 #: A line that is another label ('Address ..........:'), printed inside a party block.
 _LABEL_LINE = re.compile(r"(?:\.{3,}|…)\s*[:：]?\s*$|[:：]\s*$")
 #: Lines under a model list that are something else: a directive, a standard, a sentence.
-_NOT_A_MODEL = re.compile(r"\d{4}/\d{1,4}/|\b(?:EN|IEC|ISO|ETSI)\s?\d|\b[a-z]{3,}\s+[a-z]{3,}\b")
+_NOT_A_MODEL = re.compile(r"\d{4}/\d{1,4}/|\b(?:EN|IEC|ISO|ETSI)\s?\d|\b[a-z]{4,}\b")
 #: An address line that prints its own label: 'Client Address : Economic Development Zone'.
 _ADDRESS_LABEL = re.compile(r"^(?:[A-Za-z']+\s+){0,2}address\s*[:：]\s*", re.I)
 _LEADER = re.compile(r"\.{4,}|…{2,}|(?:\.\s){4,}")
