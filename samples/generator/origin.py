@@ -61,6 +61,11 @@ def _quantity_lines(f: Fields, case: Case) -> list[str]:
     ]
 
 
+def _verification(case: Case) -> list[str]:
+    """Box 5: where the chamber's online check of the certificate is."""
+    return ["Verify at www.ccpit.org", f"Ref. {case.co_number.split()[-1]}"]
+
+
 def _place(f: Fields) -> str:
     return f["port_of_loading"].split(",")[0]
 
@@ -93,7 +98,7 @@ def render_boxed(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
         right - mid,
         94,
         "5. For certifying authority use only",
-        ["Verify at www.ccpit.org", f"Ref. {case.co_number.split()[-1]}"],
+        _verification(case),
     )
     cols = (Col(100), Col(190), Col(65, "center"), Col(85, "right"), Col(95))
     header = [
@@ -160,6 +165,7 @@ def render_stacked(sheet: Sheet, f: Fields, case: Case, style: Style) -> None:
             [f"{f['transport']}: FROM {f['port_of_loading']} TO {f['port_of_discharge']}"],
         ),
         ("4. Country / region of destination", [f["destination_country"]]),
+        ("5. For certifying authority use only", [", ".join(_verification(case))]),
     ]
     for label, values in sections:
         sheet.text(40, y, label, 7.5, bold=True)
