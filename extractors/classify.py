@@ -144,8 +144,10 @@ def _title_score(layouts: Sequence[PageLayout], titles: Sequence[str]) -> tuple[
             if at < 0:
                 continue
             cover = len(t) / len(toks)
-            if at + len(t) < len(toks) and toks[at + len(t)] in _LABEL_TAIL:
-                cover = 0.0  # 'Bill of Lading Number' is a label, not a title
+            if (at + len(t) < len(toks) and toks[at + len(t)] in _LABEL_TAIL) or re.search(
+                r"[:：]\s*\S", ph.text
+            ):
+                cover = 0.0  # 'Bill of Lading Number', 'B/L: EGLV…' are labels, not titles
             if zone and cover >= 0.6:
                 score = _TITLE_FULL * (1.5 if size >= 1.3 else 1.0)
             elif zone and cover >= 0.25:
