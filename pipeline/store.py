@@ -18,7 +18,7 @@ import os
 import socket
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -527,17 +527,6 @@ class Ledger:
             if blobs.get(e.id)
         ]
 
-    def counts(self) -> dict[str, int]:
-        """Entries per status and location, for logs and the soak report."""
-        with self._tx() as s:
-            rows = s.execute(select(FileRow.status, FileRow.location, FileRow.quarantine_reason)).all()
-        counts: dict[str, int] = {}
-        for status, location, reason in rows:
-            for key in (status, f"in {location}", "quarantined" if reason else None):
-                if key:
-                    counts[key] = counts.get(key, 0) + 1
-        return counts
-
     # --- publication ------------------------------------------------------------------------
 
     def save_publication(
@@ -580,13 +569,3 @@ class Ledger:
                 findings=[Finding.model_validate(f) for f in json.loads(row.findings)],
                 order_errors=json.loads(row.order_errors),
             )
-
-
-@contextmanager
-def open_ledger(out: Path, url: str | None = None) -> Iterator[Ledger]:
-    ledger = Ledger.for_out(out, url)
-    try:
-        yield ledger
-    finally:
-        with suppress(Exception):
-            ledger.close()
