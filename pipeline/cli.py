@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.options import checked_rules_config
 from pipeline.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -20,18 +21,6 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _existing_dir = click.Path(exists=True, file_okay=False, path_type=Path)
 _existing = click.Path(exists=True, path_type=Path)
 _out_dir = click.Path(file_okay=False, path_type=Path)
-
-
-def _rules_config(ctx: click.Context, param: click.Parameter, path: Path | None) -> Path | None:
-    """A rules config that does not load is bad usage, found before any document is read."""
-    from rules.config import ConfigError, load_config
-
-    if path is not None:
-        try:
-            load_config(path)
-        except ConfigError as e:
-            raise click.BadParameter(str(e), ctx=ctx, param=param) from e
-    return path
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,7 +45,7 @@ def cli(verbose: bool) -> None:
 @click.option(
     "--rules-config",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    callback=_rules_config,
+    callback=checked_rules_config,
     help="TOML file enabling/disabling rules, severities and tolerances.",
 )
 @click.option("--no-cache", is_flag=True, help="Re-read every file even if its extraction is cached.")
@@ -155,7 +144,7 @@ def _report_from_outputs(out: Path) -> int:
 @click.option(
     "--config",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    callback=_rules_config,
+    callback=checked_rules_config,
     help="Rules config (TOML).",
 )
 def rules(as_json: bool, include_left_out: bool, config: Path | None) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from pipeline.options import checked_rules_config
 from pipeline.settings import Settings
 
 _existing_dir = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -39,6 +40,7 @@ def _common(fn: Any) -> Any:
         click.option(
             "--rules-config",
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            callback=checked_rules_config,
             help="TOML file enabling/disabling rules, severities and tolerances.",
         ),
     ]
