@@ -104,8 +104,10 @@ def sniff(head: bytes) -> FileKind:
             return kind
     for signature, name in _LOOKALIKES:
         if head.startswith(signature):
-            raise UnreadableDocument(f"not a PDF or image (looks like {name})")
-    raise UnreadableDocument(f"not a PDF or image (looks like {_describe_unknown(head)})")
+            raise UnreadableDocument(f"unsupported file type: not a PDF or image (looks like {name})")
+    raise UnreadableDocument(
+        f"unsupported file type: not a PDF or image (looks like {_describe_unknown(head)})"
+    )
 
 
 def _describe_unknown(head: bytes) -> str:

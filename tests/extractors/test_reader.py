@@ -79,14 +79,17 @@ def test_format_from_the_bytes(head: bytes, kind: str) -> None:
     ("head", "reason"),
     [
         (b"", "empty file"),
-        (b"PK\x03\x04\x14\x00", "not a PDF or image (looks like a ZIP/Office file)"),
+        (b"PK\x03\x04\x14\x00", "unsupported file type: not a PDF or image (looks like a ZIP/Office file)"),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-            "not a PDF or image (looks like an old Office file (.doc/.xls))",
+            "unsupported file type: not a PDF or image (looks like an old Office file (.doc/.xls))",
         ),
-        (b"<!DOCTYPE html><html>", "not a PDF or image (looks like an HTML page)"),
-        (b"po_number,model\nPO-1,HD-K1702\n", "not a PDF or image (looks like a text file)"),
-        (b"GIF89a\x01\x00", "not a PDF or image (looks like a GIF image)"),
+        (b"<!DOCTYPE html><html>", "unsupported file type: not a PDF or image (looks like an HTML page)"),
+        (
+            b"po_number,model\nPO-1,HD-K1702\n",
+            "unsupported file type: not a PDF or image (looks like a text file)",
+        ),
+        (b"GIF89a\x01\x00", "unsupported file type: not a PDF or image (looks like a GIF image)"),
     ],
 )
 def test_what_is_not_a_document_is_named(head: bytes, reason: str) -> None:
