@@ -7,6 +7,7 @@ and problems (blank form, low-confidence fields).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -37,6 +38,9 @@ from extractors.layout import (
     label_values,
     page_layout,
 )
+
+#: A row that prints a party's address under its own label.
+_ADDRESS_ROW = re.compile(r"^\s*(?:address|add\.|地址)\s*[.…]*\s*[:：]\s*(?P<address>\S.*)$", re.I)
 
 Refiner = Callable[[DocContext, dict[str, ExtractedField]], dict[str, ExtractedField]]
 
@@ -96,7 +100,33 @@ def labelled_fields(ctx: DocContext, vocab: Vocabulary) -> dict[str, ExtractedFi
     for name, f in side.items():
         fields.setdefault(name, f)
     fields.update({k: v for k, v in captioned_fields(ctx, vocab).items() if k not in fields})
+    for name, fv in vocab.fields.items():
+        if fv.kind == "party" and name in fields:
+            fields[name] = with_address_row(ctx, fields[name])
     return fields
+
+
+def with_address_row(ctx: DocContext, party: ExtractedField) -> ExtractedField:
+    """'Applicant: HARDWARIO a.s.' with 'Address: U Jezu 525/4, …' on the next row: the address."""
+    if (
+        not isinstance(party.value, dict)
+        or party.value.get("address")
+        or party.bbox is None
+        or party.page is None
+    ):
+        return party
+    layout = next(lay for lay in ctx.layouts if lay.number == party.page)
+    height = party.bbox[3] - party.bbox[1]
+    for row in layout.rows:
+        if row.top <= party.bbox[1] + 1 or row.top - party.bbox[3] > 2.5 * height:
+            continue
+        m = _ADDRESS_ROW.match(row.text)
+        if m:
+            address = m.group("address").strip(" ,")
+            value = {**party.value, "address": address}
+            return party.model_copy(update={"value": value, "text": f"{party.text} / {row.text}"})
+        return party
+    return party
 
 
 def captioned_fields(ctx: DocContext, vocab: Vocabulary) -> dict[str, ExtractedField]:

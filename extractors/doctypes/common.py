@@ -217,7 +217,7 @@ def parse_function(lines: Sequence[str]) -> Parsed | None:
     head, _, tail = text.partition(",")
     if tail.strip() and parse_person([head]) is not None:
         text = tail.strip()
-    return Parsed(text) if text and not re.search(r"\d", text) else None
+    return Parsed(text) if text and not re.search(r"\d", text) and len(text.split()) <= 5 else None
 
 
 def parse_place(lines: Sequence[str]) -> Parsed | None:
