@@ -15,6 +15,7 @@ from extractors.datamodel import ExtractedDocument
 from extractors.reader import ReadSettings
 from pipeline.batch import BatchResult, build_result
 from pipeline.cache import ExtractionCache, extractor_version
+from pipeline.dask_pool import DaskPool
 from pipeline.ingest import InboxFile, sha256_of
 from pipeline.orders import load_orders
 from pipeline.publish import write_batch
@@ -56,7 +57,7 @@ def unreadable_reason(doc: ExtractedDocument) -> str | None:
 @dataclass
 class Intake:
     ledger: Ledger
-    pool: WorkerPool
+    pool: WorkerPool | DaskPool
     settings: Settings
     read: ReadSettings
     cache: ExtractionCache | None
@@ -146,7 +147,11 @@ def open_intake(out: Path, settings: Settings) -> Iterator[Intake]:
     read = read_settings(settings)
     cache = ExtractionCache(settings.cache_dir, read) if settings.cache_dir else None
     ledger = Ledger.for_out(out, settings.store_url)
-    pool = WorkerPool(settings.workers, settings.worker_recycle_after, preload=(extract_file.__module__,))
+    pool: WorkerPool | DaskPool = (
+        DaskPool(settings.dask_address)
+        if settings.dask_address
+        else WorkerPool(settings.workers, settings.worker_recycle_after, preload=(extract_file.__module__,))
+    )
     try:
         yield Intake(ledger, pool, settings, read, cache, owner_id())
     finally:

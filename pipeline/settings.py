@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     cache_dir: Path | None = Field(default_factory=_default_cache)
     rules_config: Path | None = None
 
+    #: A Dask scheduler ("tcp://host:8786") to read documents on; None reads in local worker processes.
+    dask_address: str | None = None
     #: The ledger: None for SQLite at `<out>/tradecheck.db`, or an SQLAlchemy URL (PostgreSQL).
     store_url: str | None = None
     #: A document still being read after this long is killed with its worker and counted as failed.
