@@ -12,21 +12,33 @@ from rules.finding import Finding, Severity
 from rules.primitives import PartyMatch, match_party
 
 
+def confidently_present(doc: Doc, field: str) -> bool:
+    """The field has a value read with enough confidence to count as printed.
+
+    A presence check must not be satisfied by an OCR guess ('Nome' where no name is signed).
+    """
+    raw = doc.source.fields.get(field)
+    return bool(getattr(doc.view, field)) and raw is not None and not raw.low_confidence
+
+
 def missing(ctx: Context, rule_id: str, doc: Doc, field: str, what: str, *, info: bool = False) -> Finding:
-    """A field the rule needs was not found (or not readable): low severity, extraction may have missed it."""
+    """A field the rule needs was not found, not readable, or read only with low confidence:
+    low severity, extraction may have missed it."""
     raw = doc.source.fields.get(field)
     unreadable = field in doc.unreadable and raw is not None
-    message = (
-        f"{label(doc)} {what} could not be read ('{raw.value}': {doc.unreadable[field]})"
-        if unreadable and raw is not None
-        else f"{label(doc)} {what} not found on the document"
-    )
+    doubtful = raw is not None and raw.value not in (None, "", []) and raw.low_confidence
+    if unreadable and raw is not None:
+        message = f"{label(doc)} {what} could not be read ('{raw.value}': {doc.unreadable[field]})"
+    elif doubtful and raw is not None:
+        message = f"{label(doc)} {what} reads '{raw.value}' only with low confidence; check that it is there"
+    else:
+        message = f"{label(doc)} {what} not found on the document"
     return ctx.finding(
         rule_id,
         doc,
         field,
         message,
-        found=raw.value if unreadable and raw is not None else None,
+        found=raw.value if (unreadable or doubtful) and raw is not None else None,
         severity=Severity.INFO if info else Severity.WARNING,
     )
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from extractors.datamodel import DocType
 from rules import tables
-from rules.checks._compare import compare_party, missing
+from rules.checks._compare import compare_party, confidently_present, missing
 from rules.context import Context
 from rules.finding import Finding, Severity
 from rules.primitives import fold, is_same_as_consignee, is_to_order, same_place
@@ -28,7 +28,7 @@ def carrier(ctx: Context) -> Iterator[Finding]:
             expected=BL.value,
         )
     for doc in ctx.of_type(BL):
-        if not doc.view.carrier:
+        if not confidently_present(doc, "carrier"):
             yield missing(ctx, "BL-001", doc, "carrier", "carrier")
 
 

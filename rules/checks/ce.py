@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from extractors.datamodel import DocType
 from rules import tables
-from rules.checks._compare import compare_party, missing, model_listed
+from rules.checks._compare import compare_party, confidently_present, missing, model_listed
 from rules.context import Context, Doc
 from rules.finding import Finding, Severity
 from rules.primitives import (
@@ -270,7 +270,7 @@ def notified_body(ctx: Context) -> Iterator[Finding]:
 @rule("CE-009", "Place and date of issue present; date not after shipment", E, [DOC], D768)
 def issue_date(ctx: Context) -> Iterator[Finding]:
     for doc in ctx.of_type(DOC):
-        if not doc.view.place_of_issue:
+        if not confidently_present(doc, "place_of_issue"):
             yield missing(ctx, "CE-009", doc, "place_of_issue", "place of issue")
         when = doc.view.issue_date
         if when is None:
@@ -289,9 +289,9 @@ def issue_date(ctx: Context) -> Iterator[Finding]:
 @rule("CE-010", "Signatory name and function present", W, [DOC], D768)
 def signatory(ctx: Context) -> Iterator[Finding]:
     for doc in ctx.of_type(DOC):
-        if not doc.view.signatory_name:
+        if not confidently_present(doc, "signatory_name"):
             yield missing(ctx, "CE-010", doc, "signatory_name", "signatory's name")
-        if not doc.view.signatory_function:
+        if not confidently_present(doc, "signatory_function"):
             yield missing(ctx, "CE-010", doc, "signatory_function", "signatory's function")
 
 

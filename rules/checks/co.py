@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from extractors.datamodel import DocType
 from rules import tables
-from rules.checks._compare import compact, compare_party, missing
+from rules.checks._compare import compact, compare_party, confidently_present, missing
 from rules.context import Context, Doc
 from rules.finding import Finding, Severity
 from rules.primitives import PartyMatch, contains_word, is_to_order, match_party, port_code, resolve_country
@@ -271,7 +271,7 @@ def invoice_reference(ctx: Context) -> Iterator[Finding]:
 @rule("CO-013", "Certification dated (and signed, stamped)", E, [CO], "CCPIT notice")
 def certification(ctx: Context) -> Iterator[Finding]:
     for doc in ctx.of_type(CO):
-        if not doc.view.issue_date:
+        if not confidently_present(doc, "issue_date"):
             yield missing(ctx, "CO-013", doc, "issue_date", "date of certification")
 
 

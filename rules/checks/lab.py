@@ -8,7 +8,14 @@ from rapidfuzz import fuzz
 
 from extractors.datamodel import DocType
 from rules import tables
-from rules.checks._compare import compact, compare_party, missing, model_listed, near_miss
+from rules.checks._compare import (
+    compact,
+    compare_party,
+    confidently_present,
+    missing,
+    model_listed,
+    near_miss,
+)
 from rules.checks.std import outdated_acts, outdated_standards
 from rules.context import Context, Doc, label
 from rules.finding import Finding, Severity
@@ -26,7 +33,7 @@ REPORT_TYPES = ("EMC", "LVD", "RED")
 @rule("LAB-001", "Issuing laboratory identified", W, BOTH, "ISO/IEC 17025 §7.8.2.1")
 def issuer(ctx: Context) -> Iterator[Finding]:
     for doc in ctx.of_type(*BOTH):
-        if not doc.view.issuer:
+        if not confidently_present(doc, "issuer"):
             yield missing(ctx, "LAB-001", doc, "issuer", "issuing laboratory")
 
 
@@ -53,7 +60,7 @@ def report_numbers(ctx: Context) -> Iterator[Finding]:
     reports = ctx.of_type(REPORT)
     numbers = {compact(d.view.report_number): d for d in reports if d.view.report_number}
     for doc in reports:
-        if not doc.view.report_number:
+        if not confidently_present(doc, "report_number"):
             yield missing(ctx, "LAB-002", doc, "report_number", "report number")
     for doc in ctx.of_type(CERT):
         if not doc.view.report_numbers:

@@ -324,3 +324,11 @@ def test_heading_rows_are_not_goods_and_misprints_name_the_ordered_model(clean: 
     line("invoice.pdf", 2, model="HD-T0901")(s)
     (f,) = of_rule(s.run(), "INV-004", Severity.ERROR)
     assert "the order has 'HD-T0910'" in f.message
+
+
+def test_a_low_confidence_reading_does_not_prove_a_signatory(clean: Set) -> None:
+    clean.confidence["doc.pdf"] = 0.34  # an OCR guess such as 'Nome' where no name is signed
+    findings = clean.of_rule(clean.run(), "CE-010")
+    name = [f for f in findings if f.field == "signatory_name"]
+    assert len(name) == 1 and "only with low confidence" in name[0].message
+    assert name[0].found == clean.fields("doc.pdf")["signatory_name"]
