@@ -39,6 +39,7 @@ DEFAULT_CONTINUATION_GAP = 1.3
 RowStop = Callable[[Row], bool]
 
 _DIGIT = re.compile(r"\d")
+_HEADER_UNIT = re.compile(r"\b(lbs?|kgs?|cbm|m3|m³|pcs)\b", re.I)
 _FIGURE = re.compile(r"^[\d.,\-/]*\d[\d.,\-/]*$")
 _PAREN = re.compile(r"^\(.*\)[.:]?$")
 #: A unit printed beside a column name ('Amount USD', 'N.W. (kg)') belongs to that column.
@@ -53,6 +54,8 @@ class Column:
     name: str | None  # None: a column the vocabulary does not name
     x0: float
     x1: float
+    #: The unit printed in the header ('N.W. (lbs)' → 'lbs'), for cells that print bare figures.
+    unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,15 +278,20 @@ def header_columns(layout: PageLayout, cells: Sequence[_Cell], row: Row, last_ro
     for i, (cell, (x0, x1)) in enumerate(zip(cells, spans, strict=True)):
         left = 0.0 if i == 0 else (spans[i - 1][1] + x0) / 2
         right = layout.page.width if i == len(cells) - 1 else (x1 + spans[i + 1][0]) / 2
-        cols.append(Column(cell.name, left, right))
+        cols.append(Column(cell.name, left, right, _unit(cell)))
     return tuple(cols)
+
+
+def _unit(cell: _Cell) -> str | None:
+    m = _HEADER_UNIT.search(" ".join(w.text for w in cell.words))
+    return m.group(1).lower() if m else None
 
 
 def _ruled_column(cell: _Cell, span: tuple[float, float], rules: Sequence[float], width: float) -> Column:
     centre = (span[0] + span[1]) / 2
     left = max((r for r in rules if r <= centre), default=0.0)
     right = min((r for r in rules if r >= centre), default=width)
-    return Column(cell.name, left, right)
+    return Column(cell.name, left, right, _unit(cell))
 
 
 # --- rows → items -----------------------------------------------------------------------------
@@ -323,13 +331,15 @@ def _merge(a: dict[str, tuple[Word, ...]], b: dict[str, tuple[Word, ...]]) -> di
 
 
 def _is_totals(row: Row, vocab: TableVocab) -> bool:
-    """A totals row starts (after any numbering) with a totals term."""
-    toks = tokens_of(row.text)
-    return any(
-        toks[k : k + len(t)] == t
-        for t in (tokens_of(term) for term in vocab.totals)
-        for k in range(min(3, len(toks)))
-    )
+    """A totals row: one of its first phrases is a totals term followed by figures only ('TOTAL',
+    'Total: 3,600', '合计'), not a labelled field that starts with the word ('TOTAL PACKAGES: 400')."""
+    terms = [tokens_of(term) for term in vocab.totals]
+    for phrase in row.phrases[:3]:
+        toks = tokens_of(phrase.text)
+        for t in terms:
+            if toks[: len(t)] == t and not any(x.isalpha() for x in toks[len(t) :]):
+                return True
+    return False
 
 
 def _has_anchor(cells: dict[str, tuple[Word, ...]], vocab: TableVocab) -> bool:

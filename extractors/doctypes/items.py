@@ -62,12 +62,19 @@ CELL_PARSERS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def item_values(item: Item, wanted: tuple[str, ...]) -> dict[str, Any]:
+def item_values(item: Item, wanted: tuple[str, ...], units: dict[str, str] | None = None) -> dict[str, Any]:
+    """A table row's values; a weight column headed in pounds ('N.W. (lbs)') is converted to kg."""
     out: dict[str, Any] = {}
     for name in wanted:
         raw = item.text(name)
         if not raw:
             continue
+        if (
+            name.endswith("_kg")
+            and (units or {}).get(name, "").startswith("lb")
+            and not re.search(r"[a-z]", raw, re.I)
+        ):
+            raw = f"{raw} lbs"
         value = CELL_PARSERS[name](raw)
         if value is not None:
             out[name] = value
@@ -88,7 +95,8 @@ def table_fields(
     )
     if table is None or not table.items:
         return table, {}
-    lines = [v for v in (item_values(i, line_fields) for i in table.items) if v]
+    units = {c.name: c.unit for c in table.header.columns if c.name and c.unit}
+    lines = [v for v in (item_values(i, line_fields, units) for i in table.items) if v]
     if not lines:
         return table, {}
     first = table.items[0]

@@ -33,7 +33,7 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
     table, out = table_fields(ctx, LINE_FIELDS)
     for name, (column, parse) in TOTALS.items():
         total = totals_field(ctx, table, column, parse)
-        # The totals row is the table's own sum; a label elsewhere may name a sub-total.
-        if total is not None and (name not in fields or fields[name].confidence < total.confidence):
+        # The totals row is the table's own sum; a label may be a column header over the first item.
+        if total is not None:
             out[name] = total
     return out
