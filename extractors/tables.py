@@ -331,13 +331,13 @@ def _merge(a: dict[str, tuple[Word, ...]], b: dict[str, tuple[Word, ...]]) -> di
 
 
 def _is_totals(row: Row, vocab: TableVocab) -> bool:
-    """A totals row: one of its first phrases is a totals term followed by figures only ('TOTAL',
-    'Total: 3,600', '合计'), not a labelled field that starts with the word ('TOTAL PACKAGES: 400')."""
+    """A totals row: one of its first phrases is a totals term, alone or followed by a figure
+    ('TOTAL', 'Total: 3,600 PCS', 'TOTAL 合计'), not a field starting with the word ('TOTAL PACKAGES: 400')."""
     terms = [tokens_of(term) for term in vocab.totals]
     for phrase in row.phrases[:3]:
         toks = tokens_of(phrase.text)
         for t in terms:
-            if toks[: len(t)] == t and not any(x.isalpha() for x in toks[len(t) :]):
+            if toks[: len(t)] == t and (len(toks) == len(t) or not re.search(r"[a-z]", toks[len(t)])):
                 return True
     return False
 
