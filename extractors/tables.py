@@ -332,7 +332,7 @@ def _merge(a: dict[str, tuple[Word, ...]], b: dict[str, tuple[Word, ...]]) -> di
 
 def _is_totals(row: Row, vocab: TableVocab) -> bool:
     """A totals row: one of its first phrases is a totals term, alone or followed by a figure
-    ('TOTAL', 'Total: 3,600 PCS', 'TOTAL 合计'), not a field starting with the word ('TOTAL PACKAGES: 400')."""
+    ('TOTAL', 'Total: 3,600 PCS', 'TOTAL 合计'), not a field named with it ('TOTAL PACKAGES: 400')."""
     terms = [tokens_of(term) for term in vocab.totals]
     for phrase in row.phrases[:3]:
         toks = tokens_of(phrase.text)
