@@ -102,15 +102,6 @@ class PageLayout:
     def number(self) -> int:
         return self.page.number
 
-    def phrase(self, ref: PhraseRef) -> Phrase:
-        return self.rows[ref.row].phrases[ref.phrase]
-
-
-@dataclass(frozen=True, slots=True)
-class PhraseRef:
-    row: int
-    phrase: int
-
 
 @dataclass(frozen=True, slots=True)
 class LabelHit:
