@@ -16,9 +16,11 @@ from extractors.reader import read_document
 ROOT = Path(__file__).resolve().parents[2]
 MIN_TEXT = 0.85
 MIN_OCR = 0.6
-#: Documents the reader does not deliver upright or legible yet (reported to the backends' owner).
+#: Documents whose OCR reading still loses fields (labels garbled by tesseract).
 KNOWN_READER_GAPS = {
-    "family_b/ZAM-2026-0412/invoice_scan.jpg": "photo upside down: OCR reads it unrotated",
+    "family_b/ZAM-2026-0412/invoice_scan.jpg": (
+        "OCR reads 'P.O.' as 'P.0.' and 'pcs' as 'pes'; ports under bare From/To labels"
+    ),
 }
 
 
