@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from rules.context import Context, Doc, label
 from rules.finding import Finding, Severity
-from rules.primitives import PartyMatch, match_party
+from rules.primitives import PartyMatch, match_party, same_place
 
 
 def confidently_present(doc: Doc, field: str) -> bool:
@@ -94,3 +94,22 @@ def near_miss(code: str, candidates: list[str], *, threshold: float = 80.0) -> s
     scored = [(fuzz.ratio(compact(code), compact(c)), c) for c in candidates if compact(c) != compact(code)]
     best = max(scored, default=(0.0, None))
     return best[1] if best[0] >= threshold else None
+
+
+PORTS = (("port_of_loading", "port of loading"), ("port_of_discharge", "port of discharge"))
+
+
+def compare_ports(ctx: Context, rule_id: str, doc: Doc, what_doc: str) -> Iterator[Finding]:
+    """The document's ports of loading and discharge against the order's ("Ningbo" = "CNNGB")."""
+    assert ctx.order is not None
+    for name, what in PORTS:
+        found, expected = getattr(doc.view, name), getattr(ctx.order, name)
+        if found and expected and not same_place(found, expected):
+            yield ctx.finding(
+                rule_id,
+                doc,
+                name,
+                f"{what_doc} {what} '{found}' differs from the order's {what} '{expected}'",
+                expected=expected,
+                found=found,
+            )

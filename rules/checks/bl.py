@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from extractors.datamodel import DocType
 from rules import tables
-from rules.checks._compare import compare_party, confidently_present, missing
+from rules.checks._compare import compare_party, compare_ports, confidently_present, missing
 from rules.context import Context
 from rules.finding import Finding, Severity
 from rules.primitives import fold, is_same_as_consignee, is_to_order, same_place
@@ -78,20 +78,7 @@ def ports(ctx: Context) -> Iterator[Finding]:
     if ctx.order is None:
         return
     for doc in ctx.of_type(BL):
-        for name, what in (
-            ("port_of_loading", "port of loading"),
-            ("port_of_discharge", "port of discharge"),
-        ):
-            found, expected = getattr(doc.view, name), getattr(ctx.order, name)
-            if found and expected and not same_place(found, expected):
-                yield ctx.finding(
-                    "BL-004",
-                    doc,
-                    name,
-                    f"B/L {what} '{found}' differs from the order's {what} '{expected}'",
-                    expected=expected,
-                    found=found,
-                )
+        yield from compare_ports(ctx, "BL-004", doc, "B/L")
 
 
 @rule("BL-005", "Number of original B/Ls stated (a full set)", E, [BL], UCP + "(a)(iv), 17")

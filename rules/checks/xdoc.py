@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from extractors.datamodel import DocType
 from rules import tables
-from rules.checks._compare import compact, compare_party, model_listed
+from rules.checks._compare import compact, compare_party, compare_ports, model_listed
 from rules.checks.bl import incoterm_of
 from rules.checks.invoice import is_goods, not_ordered, order_line, quantity_tolerance
 from rules.context import Context, label
@@ -46,20 +46,7 @@ def invoice_vs_order(ctx: Context) -> Iterator[Finding]:
                 expected=ctx.order.lc_number,
                 found=lc,
             )
-        for name, what in (
-            ("port_of_loading", "port of loading"),
-            ("port_of_discharge", "port of discharge"),
-        ):
-            found, expected = getattr(doc.view, name), getattr(ctx.order, name)
-            if found and expected and not same_place(found, expected):
-                yield ctx.finding(
-                    "XDOC-001",
-                    doc,
-                    name,
-                    f"Invoice {what} '{found}' differs from the order's '{expected}'",
-                    expected=expected,
-                    found=found,
-                )
+        yield from compare_ports(ctx, "XDOC-001", doc, "Invoice")
 
 
 left_out(
