@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -276,8 +276,12 @@ def normalise_token(text: str) -> str:
     return t.translate(_OCR_FIXES) if letters >= len(t) - 2 and len(t) >= 4 else t
 
 
-def tokens_of(text: str) -> list[str]:
-    """Label tokens: words split at CJK/Latin boundaries and at slashes between words."""
+@lru_cache(maxsize=1 << 16)
+def tokens_of(text: str) -> tuple[str, ...]:
+    """Label tokens: words split at CJK/Latin boundaries and at slashes between words.
+
+    Cached: classification matches every type's vocabulary against the same lines.
+    """
     out: list[str] = []
     for raw in text.split():
         for part in re.split(
@@ -287,9 +291,10 @@ def tokens_of(text: str) -> list[str]:
                 tok = normalise_token(piece)
                 if tok:
                     out.append(tok)
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=1 << 18)
 def tokens_match(printed: str, term: str) -> tuple[bool, bool]:
     """(matches, exactly): OCR-tolerant for long Latin words, prefix match for CJK terms."""
     if printed == term:
