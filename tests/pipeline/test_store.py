@@ -117,12 +117,15 @@ def test_the_publication_is_kept_for_re_rendering(tmp_path):
     assert pub.documents[0].text.startswith("Invoice")
 
 
-#: Claims every entry it can, prints the ids it won.
+#: Claims every entry it can, prints the ids it won, and stays alive (its claims held) until told to
+#: go: a dead owner's claims may rightly be taken over, so a grabber that exits early would let the
+#: others win its entries again.
 _GRAB = """
 import sys
 from pipeline.store import Ledger, owner_id
 ledger = Ledger(sys.argv[1])
-print(" ".join(str(i) for i in map(int, sys.argv[2:]) if ledger.claim(i, owner_id(), 600)))
+print(" ".join(str(i) for i in map(int, sys.argv[2:]) if ledger.claim(i, owner_id(), 600)), flush=True)
+sys.stdin.read()
 """
 
 
@@ -141,12 +144,17 @@ def _fresh_ledger(kind: str, tmp_path: Path) -> Ledger:
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
-def test_processes_racing_for_claims_get_each_entry_once(kind, tmp_path):
+def test_live_processes_racing_for_claims_get_each_entry_once(kind, tmp_path):
     ledger = _fresh_ledger(kind, tmp_path)
     ids = [ledger.arrive(f"f{i}.pdf", f"{i:064d}", 1, i, "watch").id for i in range(30)]
     args = [sys.executable, "-c", _GRAB, ledger.url, *map(str, ids)]
-    procs = [subprocess.Popen(args, stdout=subprocess.PIPE, text=True) for _ in range(3)]
-    won = [p.communicate(timeout=60)[0].split() for p in procs]
+    procs = [
+        subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for _ in range(3)
+    ]
+    won = [p.stdout.readline().split() for p in procs]
+    for p in procs:
+        p.stdin.close()
+        p.wait(timeout=60)
     assert all(p.returncode == 0 for p in procs)
     assert sorted(int(i) for batch in won for i in batch) == ids
 
