@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import cache
 
@@ -82,15 +82,6 @@ def is_same_as_consignee(name: str) -> bool:
 
 # ---------------------------------------------------------------------------------------------
 # numbers and money
-
-
-def to_decimal(value: object) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        return None
 
 
 def within_tolerance(

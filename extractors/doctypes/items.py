@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from extractors.datamodel import ExtractedField, Page
@@ -116,10 +115,3 @@ def totals_field(
         return None
     page: Page = ctx.page(table.totals.page)
     return make_field(value, page, table.totals.cells[column], "table")
-
-
-def lines_sum(lines: list[dict[str, Any]], key: str) -> Decimal | None:
-    values = [parse_decimal(str(x[key])) for x in lines if key in x]
-    if not values or any(v is None for v in values):
-        return None
-    return sum((v for v in values if v is not None), Decimal(0))
