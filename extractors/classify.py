@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors import compliance
 from extractors.datamodel import DocType, Page
@@ -63,6 +64,7 @@ _TITLE_FULL = 10.0
 #: Words after a title-like phrase that make it a label ('Invoice No.', 'Bill of Lading Date').
 _LABEL_TAIL = {"no", "date", "ref", "reference", "type", "issued", "holder", "amount", "total", "value"}
 _TITLE_PART = 4.0
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _TITLE_ANYWHERE = 1.5
 
 
@@ -72,6 +74,15 @@ class Classification:
     score: float
     reason: str
     blank: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _TitlePhrase:
+    phrase: Phrase
+    toks: tuple[str, ...]
+    joined: str  # the tokens joined by NUL: one substring test rules out a title
+    zone: bool  # printed in the title zone of the first page
+    size: float  # font size relative to the page's median
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +107,10 @@ def classify_layouts(layouts: Sequence[PageLayout]) -> Classification:
         return Classification(DocType.UNKNOWN, 0.0, f"no readable text ({len(words)} words)", blank=True)
     text = " ".join(w.text for w in words)
     vocabs = all_vocabularies()
-    scores = sorted((_score(layouts, v) for v in vocabs.values()), key=lambda s: s.total, reverse=True)
+    titles = _title_phrases(layouts)
+    scores = sorted(
+        (_score(layouts, titles, v) for v in vocabs.values()), key=lambda s: s.total, reverse=True
+    )
     best = scores[0]
     reason = _describe(best) + _runner_up(scores)
     if best.total < MIN_SCORE:
@@ -112,15 +126,15 @@ def classify_layouts(layouts: Sequence[PageLayout]) -> Classification:
     return Classification(doc_type, best.total, reason, blank)
 
 
-def _score(layouts: Sequence[PageLayout], vocab: Vocabulary) -> _TypeScore:
-    title, title_text = _title_score(layouts, vocab.classify.titles)
+def _score(layouts: Sequence[PageLayout], titles: Sequence[_TitlePhrase], vocab: Vocabulary) -> _TypeScore:
+    title, title_text = _title_score(titles, vocab.classify.titles)
     hits = find_labels(layouts[:3], compile_terms(vocab.labels()))
     fields = tuple(sorted({h.field for h in hits}))
     return _TypeScore(vocab.doc_type, title, title_text, fields)
 
 
-def _title_phrases(layouts: Sequence[PageLayout]) -> list[tuple[Phrase, bool, float]]:
-    """(phrase, in the title zone, font size relative to the page's median) for the first pages."""
+def _title_phrases(layouts: Sequence[PageLayout]) -> list[_TitlePhrase]:
+    """The first pages' phrases as title candidates: the same for every type's titles."""
     out = []
     for lay in layouts[:2]:
         heights = [w.bottom - w.top for w in lay.page.words]
@@ -128,18 +142,19 @@ def _title_phrases(layouts: Sequence[PageLayout]) -> list[tuple[Phrase, bool, fl
         for row in lay.rows:
             for ph in row.phrases:
                 zone = ph.bbox[1] <= TITLE_ZONE * lay.page.height and lay.number == layouts[0].number
-                out.append((ph, zone, ph.height / typical))
+                toks = tokens_of(ph.text)
+                if toks:
+                    out.append(_TitlePhrase(ph, toks, "\0".join(toks), zone, ph.height / typical))
     return out
 
 
-def _title_score(layouts: Sequence[PageLayout], titles: Sequence[str]) -> tuple[float, str | None]:
+def _title_score(phrases: Sequence[_TitlePhrase], titles: Sequence[str]) -> tuple[float, str | None]:
     best, best_text = 0.0, None
-    for ph, zone, size in _title_phrases(layouts):
-        toks = tokens_of(ph.text)
-        if not toks:
-            continue
-        for title in titles:
-            t = tokens_of(title)
+    for tp in phrases:
+        ph, toks, zone, size = tp.phrase, tp.toks, tp.zone, tp.size
+        for t in _title_tokens(tuple(titles)):
+            if not t or t[0] not in tp.joined:
+                continue  # most phrases hold no word of a title: ruled out without comparing tokens
             at = _find_seq(toks, t)
             if at < 0:
                 continue
@@ -161,6 +176,11 @@ def _title_score(layouts: Sequence[PageLayout], titles: Sequence[str]) -> tuple[
     return best, best_text
 
 
+@lru_cache(maxsize=64)
+def _title_tokens(titles: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tokens_of(title) for title in titles)
+
+
 def _find_seq(toks: Sequence[str], seq: Sequence[str]) -> int:
     n = len(seq)
     for i in range(len(toks) - n + 1):
@@ -170,7 +190,7 @@ def _find_seq(toks: Sequence[str], seq: Sequence[str]) -> int:
 
 
 def _tok_eq(printed: str, want: str) -> bool:
-    if re.search(r"[\u3400-\u9fff]", want):
+    if _CJK.search(want):
         return want in printed
     return printed == want
 

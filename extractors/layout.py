@@ -97,6 +97,8 @@ class PageLayout:
     rows: list[Row]
     horizontals: list[BBox] = field(default_factory=list)
     verticals: list[BBox] = field(default_factory=list)
+    #: Built on first use by `label_sites`: label finding runs once per vocabulary on the same page.
+    sites: list[LabelSite] | None = field(default=None, repr=False, compare=False)
 
     @property
     def number(self) -> int:
@@ -313,15 +315,57 @@ class Term:
     tokens: tuple[str, ...]
 
 
-def compile_terms(vocabulary: dict[str, Sequence[str]]) -> list[Term]:
-    """Terms longest first, so 'port of discharge' wins over 'port'."""
-    terms = [
-        Term(name, text, tuple(tokens_of(text)))
-        for name, texts in vocabulary.items()
-        for text in texts
-        if tokens_of(text)
-    ]
-    return sorted(terms, key=lambda t: (-len(t.tokens), -len(t.text)))
+class Terms:
+    """A vocabulary's terms, longest first (so 'port of discharge' wins over 'port'), indexed by the
+    printed tokens each can start at: a phrase's token is compared with the few distinct first tokens
+    once, not with every term at every position."""
+
+    def __init__(self, terms: Iterable[Term]):
+        self.terms = tuple(sorted(terms, key=lambda t: (-len(t.tokens), -len(t.text))))
+        firsts = dict.fromkeys(t.tokens[0] for t in self.terms)
+        self._cjk_firsts: dict[str, list[str]] = {}
+        for first in firsts:
+            if _CJK.search(first):
+                self._cjk_firsts.setdefault(first[0], []).append(first)
+        self._long_firsts: dict[int, list[str]] = {}
+        for first in firsts:
+            if len(first) >= 5:
+                self._long_firsts.setdefault(len(first), []).append(first)
+        self._firsts = set(firsts)
+        self.starting_at = lru_cache(maxsize=1 << 14)(self._starting_at)
+        self.of_field = lru_cache(maxsize=None)(self._of_field)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def _starting_at(self, printed: str) -> tuple[Term, ...]:
+        """The terms, in order, whose first token `printed` matches (`tokens_match`): the exact one, a
+        CJK prefix, or a long Latin word one edit away (only words of nearly its length can be)."""
+        near = [
+            f
+            for n in (len(printed) - 1, len(printed), len(printed) + 1)
+            for f in self._long_firsts.get(n, ())
+        ]
+        prefixes = self._cjk_firsts.get(printed[:1], ())
+        firsts = {f for f in (printed, *prefixes, *near) if f in self._firsts and tokens_match(printed, f)[0]}
+        return tuple(t for t in self.terms if t.tokens[0] in firsts) if firsts else ()
+
+    def _of_field(self, name: str) -> Terms:
+        return Terms(t for t in self.terms if t.field == name)
+
+
+def compile_terms(vocabulary: dict[str, Sequence[str]]) -> Terms:
+    return _compiled(tuple((name, tuple(texts)) for name, texts in vocabulary.items()))
+
+
+@lru_cache(maxsize=256)
+def _compiled(vocabulary: tuple[tuple[str, tuple[str, ...]], ...]) -> Terms:
+    return Terms(
+        Term(name, text, tokens_of(text)) for name, texts in vocabulary for text in texts if tokens_of(text)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,19 +409,45 @@ def _label_starts(phrase: Phrase, toks: Sequence[_Tok]) -> list[int]:
     return starts
 
 
-def find_labels(layouts: Sequence[PageLayout], terms: Sequence[Term]) -> list[LabelHit]:
+@dataclass(frozen=True, slots=True)
+class LabelSite:
+    """What finding labels needs of a phrase, whatever the vocabulary: its tokens, where a label may
+    start, and the phrase below that a label wrapped over two lines would continue on."""
+
+    phrase: Phrase
+    toks: tuple[_Tok, ...]
+    starts: tuple[int, ...]
+    below: Phrase | None
+    joined: tuple[_Tok, ...]  # `toks`, then the tokens of `below`
+
+
+def label_sites(layout: PageLayout) -> list[LabelSite]:
+    if layout.sites is None:
+        layout.sites = [_site(layout, phrase) for row in layout.rows for phrase in row.phrases]
+    return layout.sites
+
+
+def _site(layout: PageLayout, phrase: Phrase) -> LabelSite:
+    toks = _phrase_tokens(phrase)
+    below = _phrase_below(layout, phrase)
+    more = _phrase_tokens(below) if below is not None else []
+    joined = (*toks, *(_Tok(len(phrase.words) + t.word, t.text) for t in more)) if more else ()
+    return LabelSite(phrase, tuple(toks), tuple(_label_starts(phrase, toks)), below, joined)
+
+
+def find_labels(layouts: Sequence[PageLayout], terms: Terms) -> list[LabelHit]:
     """Every label found, in reading order; adjacent hits for one field (bilingual pairs) merged, and
     labels wrapped over two lines of a narrow cell ('Name and address of the / manufacturer') found."""
     hits: list[LabelHit] = []
+    wrapped: set[tuple[int, int, int]] = set()
     for layout in layouts:
-        for row in layout.rows:
-            for phrase in row.phrases:
-                if any(
-                    h.wrap and (h.page, h.row, h.phrase) == (phrase.page, phrase.row, phrase.index)
-                    for h in hits
-                ):
-                    continue  # the wrapped tail of a label found on the line above
-                hits.extend(_wrapped_labels(layout, phrase, terms) or _phrase_labels(phrase, terms))
+        for site in label_sites(layout):
+            phrase = site.phrase
+            if (phrase.page, phrase.row, phrase.index) in wrapped:
+                continue  # the wrapped tail of a label found on the line above
+            found = _wrapped_labels(site, terms) or _phrase_labels(site, terms)
+            wrapped.update((h.page, h.row, h.phrase) for h in found if h.wrap)
+            hits.extend(found)
     return hits
 
 
@@ -393,17 +463,12 @@ def _phrase_below(layout: PageLayout, phrase: Phrase) -> Phrase | None:
     return None
 
 
-def _wrapped_labels(layout: PageLayout, phrase: Phrase, terms: Sequence[Term]) -> list[LabelHit]:
+def _wrapped_labels(site: LabelSite, terms: Terms) -> list[LabelHit]:
     """A label whose last words wrapped onto the next line: a hit on each line, the second one only
     marking its words as label (`wrap`), so that neither line is read as a value."""
-    below = _phrase_below(layout, phrase)
-    if below is None:
+    phrase, below, toks, joined, starts = site.phrase, site.below, site.toks, site.joined, site.starts
+    if below is None or not joined or not toks or not starts:
         return []
-    toks, more = _phrase_tokens(phrase), _phrase_tokens(below)
-    starts = _label_starts(phrase, toks)
-    if not toks or not more or not starts:
-        return []
-    joined = [*toks, *(_Tok(len(phrase.words) + t.word, t.text) for t in more)]
     matches = _terms_at(joined, starts[0], terms)
     if not matches or matches[0][0] <= len(toks):
         return []
@@ -439,11 +504,10 @@ def _wrapped_labels(layout: PageLayout, phrase: Phrase, terms: Sequence[Term]) -
     ]
 
 
-def _phrase_labels(phrase: Phrase, terms: Sequence[Term]) -> list[LabelHit]:
-    toks = _phrase_tokens(phrase)
+def _phrase_labels(site: LabelSite, terms: Terms) -> list[LabelHit]:
+    phrase, toks, starts = site.phrase, site.toks, site.starts
     hits: list[LabelHit] = []
     taken_until = -1
-    starts = _label_starts(phrase, toks)
     for pos in starts:
         if pos <= taken_until:
             continue
@@ -453,7 +517,7 @@ def _phrase_labels(phrase: Phrase, terms: Sequence[Term]) -> list[LabelHit]:
         end_tok = matches[0][0]
         for field_name in dict.fromkeys(t.field for _, t, _ in matches):
             term, exact = next((t, ex) for _, t, ex in matches if t.field == field_name)
-            field_end = _label_tail(phrase, toks, end_tok, [t for t in terms if t.field == field_name])
+            field_end = _label_tail(phrase, toks, end_tok, terms.of_field(field_name))
             start_w, end_w = toks[pos].word, toks[field_end - 1].word + 1
             colon = phrase.words[end_w - 1].text.endswith((":", "：", "…", "..")) or _leader_colon(
                 phrase, end_w
@@ -484,7 +548,7 @@ def _phrase_labels(phrase: Phrase, terms: Sequence[Term]) -> list[LabelHit]:
     return hits
 
 
-def _label_tail(phrase: Phrase, toks: Sequence[_Tok], end: int, same_field: Sequence[Term]) -> int:
+def _label_tail(phrase: Phrase, toks: Sequence[_Tok], end: int, same_field: Terms) -> int:
     """Extend a label over what belongs to it: more terms of the same field (bilingual labels,
     '买方 Buyer / Messrs.') and a parenthetical note ('Consignee (if To Order so indicate)')."""
     while True:
@@ -517,10 +581,12 @@ def _leader_colon(phrase: Phrase, end: int) -> bool:
     return False
 
 
-def _terms_at(toks: Sequence[_Tok], pos: int, terms: Sequence[Term]) -> list[tuple[int, Term, bool]]:
+def _terms_at(toks: Sequence[_Tok], pos: int, terms: Terms) -> list[tuple[int, Term, bool]]:
     """The terms matching longest at `pos` (several fields may share one label, 'Place and date')."""
+    if pos >= len(toks):
+        return []
     found: list[tuple[int, Term, bool]] = []
-    for term in terms:
+    for term in terms.starting_at(toks[pos].text):
         m = _match_at(toks, pos, term)
         if m is None:
             continue

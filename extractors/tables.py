@@ -23,6 +23,7 @@ from extractors.layout import (
     PageLayout,
     Row,
     Term,
+    Terms,
     compile_terms,
     median,
     tokens_match,
@@ -105,7 +106,7 @@ class _Cell:
     words: tuple[Word, ...]
 
 
-def _row_header_cells(row: Row, terms: Sequence[Term]) -> list[_Cell]:
+def _row_header_cells(row: Row, terms: Terms) -> list[_Cell]:
     """Column terms matched within each phrase, longest first; leftover words as unnamed cells."""
     cells: list[_Cell] = []
     for phrase in row.phrases:
@@ -113,7 +114,7 @@ def _row_header_cells(row: Row, terms: Sequence[Term]) -> list[_Cell]:
     return sorted(cells, key=lambda c: min(w.x0 for w in c.words))
 
 
-def _phrase_header_cells(words: Sequence[Word], terms: Sequence[Term]) -> list[_Cell]:
+def _phrase_header_cells(words: Sequence[Word], terms: Terms) -> list[_Cell]:
     cells: list[_Cell] = []
     if words:
         # A unit in parentheses inside a header ('Unit (USD) Price') is not part of the column's name.
@@ -161,10 +162,10 @@ def _join_same_name(cells: Sequence[_Cell]) -> list[_Cell]:
     return out
 
 
-def _term_at(toks: Sequence[tuple[int, str]], pos: int, terms: Sequence[Term]) -> tuple[int, Term] | None:
+def _term_at(toks: Sequence[tuple[int, str]], pos: int, terms: Terms) -> tuple[int, Term] | None:
     """The longest term matching at `pos`, an exact match before a fuzzy one of the same length."""
     best: tuple[int, bool, Term] | None = None
-    for term in terms:  # longest first
+    for term in terms.starting_at(toks[pos][1]):  # longest first
         n = len(term.tokens)
         if best is not None and n < best[0]:
             break
