@@ -7,25 +7,30 @@ extractor or changing the dpi invalidates every entry without anyone remembering
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 from functools import cache
 from pathlib import Path
 
-import extractors
 from extractors.datamodel import ExtractedDocument
 from extractors.reader import ReadSettings
 from pipeline.outputs import atomic_write
 
 
 @cache
-def extractor_version() -> str:
-    root = Path(extractors.__file__).parent
+def source_digest(package: str) -> str:
+    """A digest of a package's own source and data: changes whenever its code or vocabularies do."""
+    root = Path(importlib.import_module(package).__file__ or "").parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
-        if path.suffix in {".py", ".toml", ".json"}:
+        if path.suffix in {".py", ".toml", ".json", ".html", ".css", ".js"}:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def extractor_version() -> str:
+    return source_digest("extractors")
 
 
 class ExtractionCache:
@@ -48,4 +53,5 @@ class ExtractionCache:
 
     def put(self, doc: ExtractedDocument) -> None:
         entry = {"doc": doc.model_dump(mode="json"), "text": doc.text}
-        atomic_write(self._path(doc.sha256), json.dumps(entry, ensure_ascii=False))
+        # Not flushed to disk: an entry a crash damaged fails to parse and the file is read again.
+        atomic_write(self._path(doc.sha256), json.dumps(entry, ensure_ascii=False), durable=False)

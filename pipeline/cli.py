@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from pipeline import prefect_server
 from pipeline.options import checked_rules_config
 from pipeline.settings import Settings
 
@@ -62,10 +63,14 @@ def run(
     except OSError as e:
         click.echo(f"tradecheck: cannot create the output folder {out}: {e.strerror or e}", err=True)
         return EXIT_FAILED
-    from pipeline.flows import run_batch  # Prefect is slow to import; other commands don't need it
-
     try:
-        result = run_batch(inbox.resolve(), orders.resolve(), out.resolve(), settings)
+        prefect_server.start()  # Prefect's server boots while this process imports the pipeline
+        from pipeline.intake import early_workers_for
+
+        with early_workers_for(inbox, out, settings):
+            from pipeline.flows import run_batch  # slow to import (Prefect); other commands don't need it
+
+            result = run_batch(inbox.resolve(), orders.resolve(), out.resolve(), settings)
     except (OSError, RuntimeError) as e:
         click.echo(f"tradecheck: the batch could not run: {e}", err=True)
         return EXIT_FAILED

@@ -202,6 +202,11 @@ class EvidenceImages:
             self._made[key] = self._cached(key) or self._make(original, key)
         return self._made[key]
 
+    def cached(self, key: EvidenceKey) -> bool:
+        return self._cache_dir is not None and any(
+            (self._cache_dir / f"{key.digest()}.{ext}").exists() for ext in ("png", "jpg")
+        )
+
     def _cached(self, key: EvidenceKey) -> str | None:
         if self._cache_dir is None:
             return None
@@ -237,3 +242,10 @@ class EvidenceImages:
         while len(self._pages) > PAGE_MEMORY:
             self._pages.popitem(last=False)
         return image, factor
+
+
+def render_into_cache(original: Path, keys: Sequence[EvidenceKey], cache_dir: Path) -> int:
+    """Render the crops of `keys` from one original into `cache_dir` (run in a worker process, so
+    that a report's pages are rendered in parallel); the number made."""
+    images = EvidenceImages(cache_dir)
+    return sum(1 for key in keys if images.image(original, key) is not None)

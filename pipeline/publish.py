@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 #: What the report needs besides documents and findings to be rendered again later.
 RUN_FILE = "run.json"
 EVIDENCE_CACHE = ".evidence"
+OUTPUT_FILES = ("documents.json", "findings.json", "findings.csv", "findings.xlsx", "report.html", RUN_FILE)
 
 
 class RunInfo(BaseModel):
@@ -38,6 +39,8 @@ class RunInfo(BaseModel):
 
     inbox: Path | None = None
     order_errors: list[str] = []
+    #: A digest of everything the outputs were made from (`intake.inputs_digest`).
+    inputs: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,21 +57,66 @@ class ReportSources:
         return cls(Originals(inbox, out, base_url), EvidenceImages(out / EVIDENCE_CACHE, renderer))
 
     def evidence(self, finding: Finding, doc: ExtractedDocument | None) -> str | None:
-        ev = finding.evidence
-        if doc is None or ev is None or ev.page is None or ev.bbox is None:
+        key = evidence_key(finding, doc)
+        if doc is None or key is None:
             return None
-        rotations = doc.page_rotations
-        rotation = rotations[ev.page - 1] if 0 < ev.page <= len(rotations) else None
-        key = EvidenceKey(doc.sha256, ev.page, ev.bbox, rotation)
         return self.images.image(self.originals.path(doc.file), key)
 
+    def missing(
+        self, docs: Sequence[ExtractedDocument], findings: Sequence[Finding]
+    ) -> list[tuple[Path, list[EvidenceKey]]]:
+        """The evidence crops a report of these findings shows and the cache lacks, by original file."""
+        by_file = {d.file: d for d in docs}
+        jobs: dict[Path, list[EvidenceKey]] = {}
+        for finding in findings:
+            doc = by_file.get(finding.file or "")
+            key = evidence_key(finding, doc)
+            original = self.originals.path(doc.file) if doc else None
+            if key and original and key not in jobs.get(original, ()) and not self.images.cached(key):
+                jobs.setdefault(original, []).append(key)
+        return list(jobs.items())
 
-def write_batch(out: Path, result: BatchResult, inbox: Path, renderer: Renderer = default_renderer) -> Path:
+
+def evidence_key(finding: Finding, doc: ExtractedDocument | None) -> EvidenceKey | None:
+    ev = finding.evidence
+    if doc is None or ev is None or ev.page is None or ev.bbox is None:
+        return None
+    rotations = doc.page_rotations
+    rotation = rotations[ev.page - 1] if 0 < ev.page <= len(rotations) else None
+    return EvidenceKey(doc.sha256, ev.page, ev.bbox, rotation)
+
+
+def write_batch(
+    out: Path,
+    result: BatchResult,
+    inbox: Path,
+    renderer: Renderer = default_renderer,
+    inputs: str | None = None,
+) -> Path:
     """documents.json, findings.json, findings.csv, findings.xlsx and report.html; returns the report's path.
 
-    `inbox` is where the originals are, for the report's links and evidence images.
+    `inbox` is where the originals are, for the report's links and evidence images; `inputs` the
+    digest of what the result was made from (`current_outputs`).
     """
-    return publish(out, result.documents, result.findings, result.order_errors, inbox, renderer)
+    return publish(out, result.documents, result.findings, result.order_errors, inbox, renderer, inputs)
+
+
+def current_outputs(
+    out: Path, inputs: str
+) -> tuple[list[ExtractedDocument], list[Finding], list[str]] | None:
+    """(documents, findings, order errors) as `out` holds them, when every output is there and was
+    written from exactly these inputs; else None. An unchanged batch then writes nothing."""
+    if not all((out / name).is_file() for name in OUTPUT_FILES):
+        return None
+    try:
+        info = read_run_info(out)
+        if info.inputs != inputs:
+            return None
+        docs, findings = read_outputs(out)
+    except (OSError, ValueError) as e:  # damaged or hand-edited outputs are written again
+        log.info("outputs in %s are written again: %s", out, e)
+        return None
+    return docs, findings, info.order_errors
 
 
 def publish(
@@ -78,8 +126,9 @@ def publish(
     order_errors: Sequence[str],
     inbox: Path | None,
     renderer: Renderer = default_renderer,
+    inputs: str | None = None,
 ) -> Path:
-    info = RunInfo(inbox=inbox.resolve() if inbox else None, order_errors=list(order_errors))
+    info = RunInfo(inbox=inbox.resolve() if inbox else None, order_errors=list(order_errors), inputs=inputs)
     with review_lock(out):
         atomic_write(out / RUN_FILE, info.model_dump_json(indent=2))
         return _publish(out, docs, findings, info, renderer)

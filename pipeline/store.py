@@ -136,6 +136,7 @@ class Entry:
     quarantine_reason: str | None
     attempts: int
     last_error: str | None
+    extractor: str | None = None  # the version of the extractors that read it
 
     @property
     def settled(self) -> bool:
@@ -207,6 +208,7 @@ _ENTRY_COLUMNS = (
     FileRow.quarantine_reason,
     FileRow.attempts,
     FileRow.last_error,
+    FileRow.extractor,
 )
 
 
@@ -223,6 +225,7 @@ def _snapshot(row: FileRow) -> Entry:
         quarantine_reason=row.quarantine_reason,
         attempts=row.attempts,
         last_error=row.last_error,
+        extractor=row.extractor,
     )
 
 
@@ -312,6 +315,16 @@ class Ledger:
             except IntegrityError:
                 continue  # another process registered it between our look and our insert
         raise RuntimeError(f"cannot register {rel} in the ledger")
+
+    def open_entries(self) -> dict[tuple[str, str], Entry]:
+        """Every open entry of a file in the inbox, by (path, sha256): one query for a whole batch."""
+        with self._tx() as s:
+            rows = s.execute(
+                select(*_ENTRY_COLUMNS)
+                .where(FileRow.location == "inbox", FileRow.status != "retired")
+                .order_by(FileRow.id.desc())
+            ).all()
+        return {(r.rel, r.sha256): Entry(*r) for r in rows}  # the oldest wins, as in `arrive`
 
     def _open_entry(self, rel: str, sha256: str) -> Entry | None:
         with self._tx() as s:
@@ -510,6 +523,16 @@ class Ledger:
                 )
             ).all()
             return [_snapshot(r) for r in rows]
+
+    def read_signatures(self) -> set[tuple[str, int, int]]:
+        """(path, size, mtime_ns) of every file read and still in the inbox."""
+        with self._tx() as s:
+            rows = s.execute(
+                select(FileRow.rel, FileRow.size, FileRow.mtime_ns).where(
+                    FileRow.status == "extracted", FileRow.location == "inbox"
+                )
+            ).all()
+        return {(rel, size, mtime_ns) for rel, size, mtime_ns in rows}
 
     def documents(self, entries: Sequence[Entry]) -> list[ExtractedDocument]:
         """The stored documents of these entries, in their order, each named by its own path."""

@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
 import multiprocessing
 import os
 import queue
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
+
+#: What a reading worker imports before its first document.
+READER_PRELOAD = ("pipeline.steps",)
 
 
 class TimedOut(Exception):
@@ -120,8 +127,26 @@ class WorkerPool:
         self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._warming: list[threading.Thread] = []
         for _ in range(size):
             self._idle.put(None)
+
+    def warm_up(self) -> None:
+        """Start every worker now, in the background: their imports overlap the caller's own start-up
+        instead of delaying the first document."""
+        for _ in range(self._idle.qsize()):
+            thread = threading.Thread(target=self._start_idle, daemon=True, name="tradecheck-warm-up")
+            thread.start()
+            self._warming.append(thread)
+
+    def _start_idle(self) -> None:
+        slot = self._idle.get()
+        if slot is None:
+            try:
+                slot = self._start()
+            except Exception as e:  # the slot stays empty: the first call starts a worker and says why
+                log.warning("a worker process did not start: %s", e)
+        self._idle.put(slot)
 
     def run(self, fn: Callable[..., T], args: tuple[Any, ...], timeout: float) -> T:
         """fn(*args) in a worker process; TimedOut, WorkerDied or WorkerError when it went wrong."""
@@ -158,6 +183,8 @@ class WorkerPool:
         self._idle.put(None)
 
     def close(self) -> None:
+        for thread in self._warming:
+            thread.join(PRELOAD_TIMEOUT_S)  # a worker still starting is stopped with the others
         with self._lock:
             workers, self._all = list(self._all), set()
         for worker in workers:
@@ -168,3 +195,23 @@ class WorkerPool:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+_early: ContextVar[WorkerPool | None] = ContextVar("tradecheck_early_pool", default=None)
+
+
+@contextlib.contextmanager
+def early_workers(size: int, recycle_after: int) -> Iterator[None]:
+    """Reading workers starting now, for `early_pool()` to hand to the batch inside: they import
+    while Prefect starts. Closed on leaving."""
+    with WorkerPool(size, recycle_after, preload=READER_PRELOAD) as pool:
+        pool.warm_up()
+        token = _early.set(pool)
+        try:
+            yield
+        finally:
+            _early.reset(token)
+
+
+def early_pool() -> WorkerPool | None:
+    return _early.get()

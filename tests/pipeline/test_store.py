@@ -179,3 +179,17 @@ def test_a_batch_reopens_files_read_by_another_extractor_version(tmp_path):
     ledger.record_document(entry.id, "me", _doc("a.pdf", "a" * 64), None, "v1")
     assert ledger.reopen_if_stale(entry.id, "v1").status == "extracted"
     assert ledger.reopen_if_stale(entry.id, "v2").status == "received"
+
+
+def test_a_batch_looks_up_every_known_file_at_once(tmp_path):
+    ledger = Ledger.for_out(tmp_path)
+    read = ledger.arrive("a.pdf", "a" * 64, 10, 111, "run")
+    ledger.claim(read.id, "me", 60)
+    ledger.record_document(read.id, "me", _doc("a.pdf", "a" * 64), None, "v1")
+    waiting = ledger.arrive("b.pdf", "b" * 64, 20, 222, "run")
+    known = ledger.open_entries()
+    assert known[("a.pdf", "a" * 64)].status == "extracted"
+    assert known[("a.pdf", "a" * 64)].extractor == "v1"
+    assert known[("b.pdf", "b" * 64)].id == waiting.id
+    assert ("a.pdf", "b" * 64) not in known
+    assert ledger.read_signatures() == {("a.pdf", 10, 111)}  # read; b.pdf is not yet

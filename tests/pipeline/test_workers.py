@@ -46,3 +46,16 @@ def test_workers_are_recycled_after_a_number_of_documents():
 def test_preloading_does_not_count_against_the_first_deadline():
     with WorkerPool(1, preload=("pipeline.steps",)) as pool:
         assert pool.run(abs, (-1,), 0.5) == 1  # the heavy imports happened before the clock started
+
+
+def test_warm_up_starts_every_worker_before_the_first_call():
+    me = psutil.Process()
+    before = {p.pid for p in me.children()}
+    with WorkerPool(2) as pool:
+        pool.warm_up()
+        deadline = time.monotonic() + 120
+        while len({p.pid for p in me.children()} - before) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        started = {p.pid for p in me.children()} - before
+        assert len(started) >= 2
+        assert pool.run(os.getpid, (), 60) in started  # the call went to a warmed worker

@@ -117,3 +117,29 @@ def test_originals_are_found_in_the_archive_and_linked_relative_to_the_report(tm
     assert originals.href("PO 1/inv.pdf", 3) == "archive/PO%201/inv.pdf#page=3"
     assert originals.href("gone/photo.jpg", 1) == "../inbox/gone/photo.jpg"
     assert Originals(None, out, "/original/").href("PO 1/inv.pdf", 2) == "/original/PO%201/inv.pdf#page=2"
+
+
+def test_crops_missing_from_the_cache_are_listed_by_original_and_rendered_there_in_advance(
+    batch, tmp_path: Path
+):
+    """What `run` does in its worker processes before writing the report, which then renders nothing."""
+    from pipeline.evidence import render_into_cache
+    from pipeline.publish import ReportSources
+
+    out = tmp_path / "out"
+    sources = ReportSources.for_out(out, batch.inbox)
+    jobs = sources.missing(batch.documents, batch.findings)
+    assert jobs and all(original.is_file() and keys for original, keys in jobs)
+    assert sum(render_into_cache(original, keys, out / ".evidence") for original, keys in jobs) == sum(
+        len(keys) for _, keys in jobs
+    )
+    assert sources.missing(batch.documents, batch.findings) == []
+
+    def no_rendering(*_: object) -> Image.Image:
+        raise AssertionError("rendered although rendered in advance")
+
+    cached = ReportSources.for_out(out, batch.inbox, renderer=no_rendering)
+    shown = [f for f in batch.findings if f.evidence and f.evidence.bbox]
+    assert shown and all(
+        cached.evidence(f, next(d for d in batch.documents if d.file == f.file)) for f in shown
+    )
