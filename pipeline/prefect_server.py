@@ -82,7 +82,7 @@ def start() -> None:
     home.mkdir(parents=True, exist_ok=True)
     log = home / LOG_NAME
     port = _free_port()
-    with log.open("ab") as sink:
+    with log.open("wb") as sink:  # the latest run's server: what is worth reading after a failure
         process = subprocess.Popen(
             [
                 sys.executable,
