@@ -197,13 +197,11 @@ def ocr_page(
     """
     options = options or OcrOptions()
     upright = imaging.make_upright(grey, turn)
-    binary = imaging.binarise(upright)
-    horizontal, vertical = imaging.rule_masks(binary)
-    del binary
-    clean = imaging.erase_rules(upright, horizontal, vertical)
+    rules = imaging.find_rules(imaging.binarise(upright))
+    clean = imaging.erase_rules(upright, rules.horizontal, rules.vertical)
+    segments = [Segment(*box) for box in rules.horizontal_lines + rules.vertical_lines]
+    del rules  # two page-sized masks, not kept while tesseract runs
     words = _tesseract_words(clean, languages, options, budget)
-    segments = [Segment(*box) for box in imaging.mask_to_boxes(horizontal, horizontal=True)]
-    segments += [Segment(*box) for box in imaging.mask_to_boxes(vertical, horizontal=False)]
     return OcrPage(upright.shape[1], upright.shape[0], words, segments, turn, languages)
 
 

@@ -116,10 +116,10 @@ def test_rules_found_erased_and_collapsed_to_lines() -> None:
     image[600:603, 50:850] = 0  # a 3-px horizontal rule
     image[200:1100, 450:452] = 0  # a vertical rule
     binary = imaging.binarise(image)
-    horizontal, vertical = imaging.rule_masks(binary)
-    assert imaging.mask_to_boxes(horizontal, horizontal=True) == [(50, 601, 850, 601)]
-    assert imaging.mask_to_boxes(vertical, horizontal=False) == [(451, 200, 451, 1100)]
-    clean = imaging.erase_rules(image, horizontal, vertical)
+    rules = imaging.find_rules(binary)
+    assert rules.horizontal_lines == [(50, 601, 850, 601)]
+    assert rules.vertical_lines == [(451, 200, 451, 1100)]
+    clean = imaging.erase_rules(image, rules.horizontal, rules.vertical)
     assert clean[601, 50:850].min() == 255 and clean[200:1100, 451].min() > 0
     assert (clean < 128).sum() > 0.8 * (_text_lines_image() < 128).sum()  # the text survives
 
