@@ -16,6 +16,10 @@ from PIL import Image, ImageOps
 
 #: Skew is searched in this range (degrees); larger angles are left to the quarter-turn fix.
 MAX_SKEW = 5.0
+#: Text lines are taken to run up and down the page when the profile across the page is this much
+#: weaker than the profile along its columns (see `level`). Taking an upright page for one on its
+#: side costs an OSD call; the other way round, a read of the page on its side.
+SIDEWAYS_RATIO = 1 / 2
 #: Long side of the copy used to measure skew and orientation: big enough to show text lines,
 #: small enough to be fast, and fixed so that the same page gives the same answer at any dpi.
 ANALYSIS_SIZE = 1700
@@ -76,23 +80,61 @@ def _uneven_lighting(grey: np.ndarray) -> bool:
     return int(background.max()) - int(background.min()) > 50
 
 
-def skew_angle(grey: np.ndarray, limit: float = MAX_SKEW) -> float:
+@dataclass(frozen=True, slots=True)
+class Level:
+    """What the text lines of a page say: the angle that levels them, and whether they run up and
+    down the page rather than across it (a page lying on its side)."""
+
+    angle: float
+    sideways: bool
+
+
+def level(grey: np.ndarray, limit: float = MAX_SKEW) -> Level:
     """Counter-clockwise angle (degrees) that levels the text lines, by projection-profile variance.
 
     Rows of a levelled page alternate between ink and paper, so the variance of the row sums
-    peaks at the right angle: coarse 0.5° steps, then 0.1° around the best.
+    peaks at the right angle: coarse 0.5° steps, then 0.1° around the best. The ink pixels'
+    coordinates are projected rather than the image turned: half the time, same angles. Columns of a
+    page on its side alternate the same way; upright sample and real scans had a row/column
+    ratio of 0.63–20, one on its side 0.14, a synthetic single column of text turned 0.34.
     """
     small, _ = downscale(grey, 1000)
-    ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1].astype(np.float32)
+    ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     if ink.mean() < 0.002:  # blank page
-        return 0.0
+        return Level(0.0, False)
+    height, width = ink.shape
+    ys, xs = np.nonzero(ink)
+    dx, dy = xs.astype(np.float32) - width / 2, ys.astype(np.float32) - height / 2
 
-    def score(angle: float) -> float:
-        return float(np.var(rotate(ink, angle, fill=0).sum(axis=1)))
+    def profiles(angle: float) -> tuple[float, float]:
+        """Variance of the row sums and of the column sums, each over its maximum possible."""
+        cos, sin = np.cos(np.radians(angle)), np.sin(np.radians(angle))
+        x = cos * dx + sin * dy + width / 2
+        y = cos * dy - sin * dx + height / 2
+        inside = (x >= 0) & (x <= width - 1) & (y >= 0) & (y <= height - 1)  # the canvas keeps its size
+        return _spread(y[inside], height) / width**2, _spread(x[inside], width) / height**2
 
-    coarse = max(np.arange(-limit, limit + 0.01, 0.5), key=score)
-    fine = max(np.arange(coarse - 0.4, coarse + 0.41, 0.1), key=score)
-    return round(float(fine), 2)
+    coarse = {float(a): profiles(a) for a in np.arange(-limit, limit + 0.01, 0.5)}
+    best = max(coarse, key=lambda a: coarse[a][0])
+    fine = max(np.arange(best - 0.4, best + 0.41, 0.1), key=lambda a: profiles(a)[0])
+    across = max(v[0] for v in coarse.values())
+    down = max(v[1] for v in coarse.values())
+    return Level(round(float(fine), 2), across < SIDEWAYS_RATIO * down)
+
+
+def _spread(positions: np.ndarray, size: int) -> float:
+    """Variance of the histogram of `positions` over `size` bins, each split between its two
+    nearest bins as a turned image's pixels are interpolated."""
+    low = np.floor(positions)
+    share = positions - low
+    low = low.astype(np.int32)
+    counts = np.bincount(low, 1 - share, minlength=size + 1) + np.bincount(low + 1, share, minlength=size + 1)
+    return float(np.var(counts[:size]))
+
+
+def skew_angle(grey: np.ndarray, limit: float = MAX_SKEW) -> float:
+    """Counter-clockwise angle (degrees) that levels the text lines (see `level`)."""
+    return level(grey, limit).angle
 
 
 def rotate(image: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
+import pytesseract
 import pytest
 from reportlab.lib.pagesizes import A5
 from reportlab.pdfgen import canvas
@@ -72,6 +73,19 @@ def test_upside_down_page_is_found_and_turned(boxed_form: np.ndarray) -> None:
     assert vessel.top < container.top  # reading order restored: Vessel's box is above Container's
 
 
+@pytest.mark.slow  # OSD, then one read turned
+def test_page_on_its_side_is_turned_before_it_is_read(
+    boxed_form: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = []
+    read = pytesseract.image_to_data
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: reads.append(1) or read(*a, **k))
+    sideways = np.ascontiguousarray(np.rot90(boxed_form, 1))  # counter-clockwise: 270° to stand it up
+    page = read_upright(sideways, "eng", Budget.start(60))
+    assert page.turn.rotation == 90 and "NORDLICHT" in " ".join(w.text for w in page.words)
+    assert len(reads) == 1  # not read on its side first
+
+
 def test_budget_runs_out_as_an_ocr_timeout(boxed_form: np.ndarray) -> None:
     with pytest.raises(OcrTimeout, match=r"OCR timed out after 0\.05 s"):
         ocr_page(boxed_form, Upright(), "eng", Budget.start(0.05))
@@ -97,11 +111,14 @@ def test_chinese_added_only_for_han_script() -> None:
     assert languages_for("eng+chi_sim", "Han") == "eng+chi_sim"
 
 
+LINES = ("Gross weight 5120.0 KGS", "Consignee: NORDLICHT GMBH", "Vessel MSC AURORA 0412W")
+
+
 def _text_lines_image() -> np.ndarray:
     image = np.full((1200, 900), 255, np.uint8)
     for row in range(12):
         y = 100 + row * 80
-        cv2.putText(image, "Gross weight 5120.0 KGS", (60, y), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+        cv2.putText(image, LINES[row % len(LINES)], (60, y), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
     return image
 
 
@@ -109,6 +126,13 @@ def test_skew_angle_levels_a_tilted_page() -> None:
     tilted = imaging.rotate(_text_lines_image(), 1.5)
     assert imaging.skew_angle(tilted) == pytest.approx(-1.5, abs=0.25)
     assert imaging.skew_angle(np.full((800, 600), 255, np.uint8)) == 0.0  # blank page
+
+
+def test_level_sees_text_lines_running_up_the_page() -> None:
+    page = _text_lines_image()
+    assert not imaging.level(page).sideways
+    assert imaging.level(np.ascontiguousarray(np.rot90(page))).sideways
+    assert imaging.level(np.full((800, 600), 255, np.uint8)) == imaging.Level(0.0, False)
 
 
 def test_rules_found_erased_and_collapsed_to_lines() -> None:
