@@ -61,7 +61,12 @@ class ReadSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    dpi: int = Field(300, ge=72, le=600, description="rendering resolution for OCR of PDF pages")
+    dpi: int = Field(
+        300,
+        ge=72,
+        le=600,
+        description="highest rendering resolution for OCR of PDF pages (a scan is rendered at its own)",
+    )
     max_pages: int = Field(50, ge=1)
     max_pixels: int = Field(60_000_000, ge=1_000_000, description="cap on an image's or rendering's size")
     page_timeout_s: float = Field(60, gt=0, description="tesseract time limit per page")
