@@ -73,6 +73,17 @@ def test_upside_down_page_is_found_and_turned(boxed_form: np.ndarray) -> None:
     assert vessel.top < container.top  # reading order restored: Vessel's box is above Container's
 
 
+def test_upright_form_is_read_once_without_osd(
+    boxed_form: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_osd(*args: object, **kwargs: object) -> None:
+        raise AssertionError("OSD asked about an upright page")
+
+    monkeypatch.setattr(pytesseract, "image_to_osd", no_osd)
+    page = read_upright(boxed_form, "eng", Budget.start(60))
+    assert page.turn.quarter_turns == 0 and "NORDLICHT" in " ".join(w.text for w in page.words)
+
+
 @pytest.mark.slow  # OSD, then one read turned
 def test_page_on_its_side_is_turned_before_it_is_read(
     boxed_form: np.ndarray, monkeypatch: pytest.MonkeyPatch
