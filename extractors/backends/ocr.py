@@ -156,19 +156,31 @@ def read_upright(
 
     The page is first read as it stands (deskewed); most scans are upright and read well, and
     OSD (as slow as a third of the OCR) is then skipped. A page that reads as garbage is given
-    to OSD, read again the way it says, and the more legible reading is kept. OSD also names
-    the script, so chi_sim is added for Chinese pages.
+    to OSD, read again the way it says, and the more legible reading is kept. A page whose text
+    lines run up and down goes to OSD before it is read: reading it on its side first cost as
+    much as reading it upright, for nothing. OSD also names the script, so chi_sim is added for
+    Chinese pages.
     """
-    first = ocr_page(grey, turn_for(grey, 0), languages, budget, options)
+    as_it_stands = imaging.level(grey)
+    osd = detect_orientation(grey, budget) if as_it_stands.sideways else None
+    if osd is None or osd[0] == 0:
+        first_turn, first_languages = Upright(0, as_it_stands.angle), languages
+    else:
+        first_turn, first_languages = turn_for(grey, osd[0]), languages_for(languages, osd[1])
+    first = ocr_page(grey, first_turn, first_languages, budget, options)
     if is_legible(first.words):
         return first
-    quarter_turns, script = detect_orientation(grey, budget)
+    quarter_turns, script = osd or detect_orientation(grey, budget)
+    if osd is not None and quarter_turns != 0:  # OSD's turn read badly: try the page as it stands
+        quarter_turns = 0
     retry_languages = languages_for(languages, script)
-    if quarter_turns == 0 and retry_languages == languages:
+    if quarter_turns == first_turn.quarter_turns and retry_languages == first.languages:
         return first
-    second = ocr_page(grey, turn_for(grey, quarter_turns), retry_languages, budget, options)
+    retry_turn = Upright(0, as_it_stands.angle) if quarter_turns == 0 else turn_for(grey, quarter_turns)
+    second = ocr_page(grey, retry_turn, retry_languages, budget, options)
     log.debug(
-        "illegible as it stood %s; turned %d° %s",
+        "illegible turned %d° %s; turned %d° %s",
+        first.turn.rotation,
         legibility(first.words),
         second.turn.rotation,
         legibility(second.words),
@@ -197,13 +209,11 @@ def ocr_page(
     """
     options = options or OcrOptions()
     upright = imaging.make_upright(grey, turn)
-    binary = imaging.binarise(upright)
-    horizontal, vertical = imaging.rule_masks(binary)
-    del binary
-    clean = imaging.erase_rules(upright, horizontal, vertical)
+    rules = imaging.find_rules(imaging.binarise(upright))
+    clean = imaging.erase_rules(upright, rules.horizontal, rules.vertical)
+    segments = [Segment(*box) for box in rules.horizontal_lines + rules.vertical_lines]
+    del rules  # two page-sized masks, not kept while tesseract runs
     words = _tesseract_words(clean, languages, options, budget)
-    segments = [Segment(*box) for box in imaging.mask_to_boxes(horizontal, horizontal=True)]
-    segments += [Segment(*box) for box in imaging.mask_to_boxes(vertical, horizontal=False)]
     return OcrPage(upright.shape[1], upright.shape[0], words, segments, turn, languages)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
+import pytesseract
 import pytest
 from reportlab.lib.pagesizes import A5
 from reportlab.pdfgen import canvas
@@ -72,6 +73,30 @@ def test_upside_down_page_is_found_and_turned(boxed_form: np.ndarray) -> None:
     assert vessel.top < container.top  # reading order restored: Vessel's box is above Container's
 
 
+def test_upright_form_is_read_once_without_osd(
+    boxed_form: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_osd(*args: object, **kwargs: object) -> None:
+        raise AssertionError("OSD asked about an upright page")
+
+    monkeypatch.setattr(pytesseract, "image_to_osd", no_osd)
+    page = read_upright(boxed_form, "eng", Budget.start(60))
+    assert page.turn.quarter_turns == 0 and "NORDLICHT" in " ".join(w.text for w in page.words)
+
+
+@pytest.mark.slow  # OSD, then one read turned
+def test_page_on_its_side_is_turned_before_it_is_read(
+    boxed_form: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = []
+    read = pytesseract.image_to_data
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: reads.append(1) or read(*a, **k))
+    sideways = np.ascontiguousarray(np.rot90(boxed_form, 1))  # counter-clockwise: 270° to stand it up
+    page = read_upright(sideways, "eng", Budget.start(60))
+    assert page.turn.rotation == 90 and "NORDLICHT" in " ".join(w.text for w in page.words)
+    assert len(reads) == 1  # not read on its side first
+
+
 def test_budget_runs_out_as_an_ocr_timeout(boxed_form: np.ndarray) -> None:
     with pytest.raises(OcrTimeout, match=r"OCR timed out after 0\.05 s"):
         ocr_page(boxed_form, Upright(), "eng", Budget.start(0.05))
@@ -97,11 +122,14 @@ def test_chinese_added_only_for_han_script() -> None:
     assert languages_for("eng+chi_sim", "Han") == "eng+chi_sim"
 
 
+LINES = ("Gross weight 5120.0 KGS", "Consignee: NORDLICHT GMBH", "Vessel MSC AURORA 0412W")
+
+
 def _text_lines_image() -> np.ndarray:
     image = np.full((1200, 900), 255, np.uint8)
     for row in range(12):
         y = 100 + row * 80
-        cv2.putText(image, "Gross weight 5120.0 KGS", (60, y), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+        cv2.putText(image, LINES[row % len(LINES)], (60, y), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
     return image
 
 
@@ -111,15 +139,22 @@ def test_skew_angle_levels_a_tilted_page() -> None:
     assert imaging.skew_angle(np.full((800, 600), 255, np.uint8)) == 0.0  # blank page
 
 
+def test_level_sees_text_lines_running_up_the_page() -> None:
+    page = _text_lines_image()
+    assert not imaging.level(page).sideways
+    assert imaging.level(np.ascontiguousarray(np.rot90(page))).sideways
+    assert imaging.level(np.full((800, 600), 255, np.uint8)) == imaging.Level(0.0, False)
+
+
 def test_rules_found_erased_and_collapsed_to_lines() -> None:
     image = _text_lines_image()
     image[600:603, 50:850] = 0  # a 3-px horizontal rule
     image[200:1100, 450:452] = 0  # a vertical rule
     binary = imaging.binarise(image)
-    horizontal, vertical = imaging.rule_masks(binary)
-    assert imaging.mask_to_boxes(horizontal, horizontal=True) == [(50, 601, 850, 601)]
-    assert imaging.mask_to_boxes(vertical, horizontal=False) == [(451, 200, 451, 1100)]
-    clean = imaging.erase_rules(image, horizontal, vertical)
+    rules = imaging.find_rules(binary)
+    assert rules.horizontal_lines == [(50, 601, 850, 601)]
+    assert rules.vertical_lines == [(451, 200, 451, 1100)]
+    clean = imaging.erase_rules(image, rules.horizontal, rules.vertical)
     assert clean[601, 50:850].min() == 255 and clean[200:1100, 451].min() > 0
     assert (clean < 128).sum() > 0.8 * (_text_lines_image() < 128).sum()  # the text survives
 
