@@ -431,6 +431,7 @@ def render_page(
     dpi: int,
     settings: ReadSettings | None = None,
     rotation: int | None = None,
+    scanned: bool | None = None,
 ) -> Image.Image:
     """Page `page_number` (1-based) as an RGB image standing as the reader's Page does, for evidence crops.
 
@@ -438,12 +439,13 @@ def render_page(
     scanned pages are turned and deskewed as the reader turned them. Image files come back at
     their own resolution (`dpi` is ignored), where Page coordinates are already pixels. Pass the
     Page's `rotation` for scanned pages: without it the page is read again to find how it stands.
+    `scanned=False` (a page read from its text layer) skips judging the page's text layer again.
     """
     settings = settings or ReadSettings()
     path = Path(path)
     kind = sniff_file(path)
     if kind == "pdf":
-        return _render_pdf_page(path, page_number, dpi, settings, rotation)
+        return _render_pdf_page(path, page_number, dpi, settings, rotation, scanned)
     with _open_image(path, kind) as image:
         for index, frame in enumerate(_frames(image, settings.max_pixels)):
             if index + 1 == page_number:
@@ -466,7 +468,7 @@ def _reader_turn(grey: np.ndarray, settings: ReadSettings, rotation: int | None)
 
 
 def _render_pdf_page(
-    path: Path, page_number: int, dpi: int, settings: ReadSettings, rotation: int | None
+    path: Path, page_number: int, dpi: int, settings: ReadSettings, rotation: int | None, scanned: bool | None
 ) -> Image.Image:
     pdf = _open_pdf(path)
     try:
@@ -474,6 +476,8 @@ def _render_pdf_page(
             raise ValueError(f"{path.name} has no page {page_number} (it has {len(pdf)})")
         page = pdf[page_number - 1]
         try:
+            if scanned is False:
+                return page.render(scale=dpi / 72, rev_byteorder=True).to_pil().convert("RGB")
             layer = read_text_layer(page)
             verdict = judge_text_layer(layer, settings.min_text_chars)
             bitmap = page.render(scale=dpi / 72, rev_byteorder=True)  # RGB, not pdfium's BGR

@@ -27,8 +27,9 @@ from pipeline.outputs import atomic_write
 
 log = logging.getLogger(__name__)
 
-#: (file, page number, dpi, the page's turn as the reader found it or None to find it again)
-Renderer = Callable[[Path, int, int, int | None], Image.Image]
+#: (file, page number, dpi, the page's turn as the reader found it or None to find it again,
+#: whether the reader OCR'd the page or None when unknown)
+Renderer = Callable[[Path, int, int, int | None, bool | None], Image.Image]
 Box = tuple[int, int, int, int]
 
 #: Rendering resolution for PDFs: sharp enough to read 7 pt print once cropped.
@@ -46,10 +47,12 @@ _HIGHLIGHT = (255, 214, 0, 80)
 _OUTLINE = (214, 40, 40, 255)
 
 
-def default_renderer(path: Path, page_number: int, dpi: int, rotation: int | None) -> Image.Image:
+def default_renderer(
+    path: Path, page_number: int, dpi: int, rotation: int | None, scanned: bool | None
+) -> Image.Image:
     from extractors.reader import render_page  # the backends' rendering, oriented like its Page
 
-    return render_page(path, page_number, dpi, rotation=rotation)
+    return render_page(path, page_number, dpi, rotation=rotation, scanned=scanned)
 
 
 # ---- geometry: pure functions over boxes --------------------------------------------------------
@@ -176,8 +179,10 @@ class EvidenceKey:
     sha256: str
     page: int
     bbox: BBox
-    #: How the reader turned the page; the same for every key of a page, so not part of the digest.
+    #: How the reader turned the page, and whether it OCR'd it (None: unknown); the same for
+    #: every key of a page, so not part of the digest.
     rotation: int | None = None
+    scanned: bool | None = None
 
     def digest(self) -> str:
         blob = f"{self.sha256}:{self.page}:{[round(v, 1) for v in self.bbox]}:{STYLE_VERSION}"
@@ -220,7 +225,7 @@ class EvidenceImages:
         if original is None:
             return None
         try:
-            page, factor = self._page(original, key.page, key.rotation)
+            page, factor = self._page(original, key)
             mime, data = encode(cut_evidence(page, scale_box(key.bbox, factor)))
         except Exception as e:  # any unreadable original: the report shows the finding without a picture
             log.warning("no evidence image for %s page %d: %s", original, key.page, e)
@@ -230,13 +235,13 @@ class EvidenceImages:
             atomic_write(self._cache_dir / f"{key.digest()}.{ext}", data)
         return data_uri(mime, data)
 
-    def _page(self, path: Path, number: int, rotation: int | None) -> tuple[Image.Image, float]:
+    def _page(self, path: Path, key: EvidenceKey) -> tuple[Image.Image, float]:
         """The rendered page and the factor from bbox units to its pixels."""
-        slot = (path, number)
+        slot = (path, key.page)
         if slot in self._pages:
             self._pages.move_to_end(slot)
             return self._pages[slot]
-        image = self._render(path, number, self._dpi, rotation)
+        image = self._render(path, key.page, self._dpi, key.rotation, key.scanned)
         factor = units_to_pixels(path, self._dpi)
         self._pages[slot] = (image, factor)
         while len(self._pages) > PAGE_MEMORY:

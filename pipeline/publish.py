@@ -83,7 +83,8 @@ def evidence_key(finding: Finding, doc: ExtractedDocument | None) -> EvidenceKey
         return None
     rotations = doc.page_rotations
     rotation = rotations[ev.page - 1] if 0 < ev.page <= len(rotations) else None
-    return EvidenceKey(doc.sha256, ev.page, ev.bbox, rotation)
+    scanned = {"text": False, "ocr": True}.get(doc.method or "")  # a mixed document: per page unknown
+    return EvidenceKey(doc.sha256, ev.page, ev.bbox, rotation, scanned)
 
 
 def write_batch(

@@ -317,6 +317,20 @@ def test_render_page_matches_page_coordinates(tmp_path: Path) -> None:
         render_page(path, 2, 72)
 
 
+def test_a_page_known_read_from_its_text_layer_is_rendered_without_judging_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _text_pdf(tmp_path / "invoice.pdf")
+    judged = np.asarray(render_page(path, 1, 144))
+    import extractors.reader as reader
+
+    def no_reading(*_: object) -> None:
+        raise AssertionError("the text layer was read again")
+
+    monkeypatch.setattr(reader, "read_text_layer", no_reading)
+    assert np.array_equal(np.asarray(render_page(path, 1, 144, scanned=False)), judged)
+
+
 @pytest.mark.slow  # OCR of an upside-down page: read, found illegible, OSD, read again
 def test_render_page_of_an_image_stands_like_its_page(tmp_path: Path) -> None:
     path = tmp_path / "label.png"
