@@ -74,6 +74,7 @@ class Page:
     method: Method
     segments: list[Segment] = field(default_factory=list)
     rotation: int = 0  # degrees the backend turned the page to make it upright
+    skew: float = 0.0  # then degrees (counter-clockwise) it straightened the page by
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -116,6 +117,8 @@ class ExtractedDocument(BaseModel):
     #: Degrees each page was turned to stand upright: evidence renderings reuse them instead of
     #: finding the orientation of a scan again.
     page_rotations: list[int] = PydField(default_factory=list)
+    #: And the degrees each page was then straightened by (OCR'd pages; 0 for text pages).
+    page_skews: list[float] = PydField(default_factory=list)
     #: Why the classifier chose doc_type, and why the linker chose po_number.
     classification_reason: str | None = None
     link_reason: str | None = None

@@ -289,7 +289,14 @@ def _scale_page(
         Segment(s.x0 * factor, s.top * factor, s.x1 * factor, s.bottom * factor) for s in scanned.segments
     ]
     return Page(
-        number, *size, words, "ocr", segments, rotation=scanned.turn.rotation, problems=list(problems)
+        number,
+        *size,
+        words,
+        "ocr",
+        segments,
+        rotation=scanned.turn.rotation,
+        skew=scanned.turn.angle,
+        problems=list(problems),
     )
 
 
@@ -432,28 +439,38 @@ def render_page(
     settings: ReadSettings | None = None,
     rotation: int | None = None,
     scanned: bool | None = None,
+    skew: float | None = None,
 ) -> Image.Image:
     """Page `page_number` (1-based) as an RGB image standing as the reader's Page does, for evidence crops.
 
     PDF pages are rendered at `dpi`, so a Page bbox times dpi/72 is a pixel box in the image;
     scanned pages are turned and deskewed as the reader turned them. Image files come back at
     their own resolution (`dpi` is ignored), where Page coordinates are already pixels. Pass the
-    Page's `rotation` for scanned pages: without it the page is read again to find how it stands.
-    `scanned=False` (a page read from its text layer) skips judging the page's text layer again.
+    Page's `rotation` for scanned pages: without it the page is read again to find how it stands;
+    with its `skew` too, the skew is not measured again. `scanned=False` (a page read from its text
+    layer) skips judging the page's text layer again.
     """
     settings = settings or ReadSettings()
     path = Path(path)
     kind = sniff_file(path)
     if kind == "pdf":
-        return _render_pdf_page(path, page_number, dpi, settings, rotation, scanned)
+        return _render_pdf_page(path, page_number, dpi, settings, scanned, rotation, skew)
     with _open_image(path, kind) as image:
         for index, frame in enumerate(_frames(image, settings.max_pixels)):
             if index + 1 == page_number:
-                grey = imaging.enlarge(image_grey(frame, kind), MIN_OCR_LONG_SIDE)[0]
-                turn = _reader_turn(grey, settings, rotation)
+                turn = _known_turn(rotation, skew) or _reader_turn(
+                    imaging.enlarge(image_grey(frame, kind), MIN_OCR_LONG_SIDE)[0], settings, rotation
+                )
                 colour = np.asarray(ImageOps.exif_transpose(frame).convert("RGB"))
                 return Image.fromarray(imaging.make_upright(colour, turn))
     raise ValueError(f"{path.name} has no page {page_number}")
+
+
+def _known_turn(rotation: int | None, skew: float | None) -> Upright | None:
+    """The turn the reader gave a page, when both its parts are known."""
+    if rotation is None or skew is None:
+        return None
+    return Upright((-rotation // 90) % 4, skew)
 
 
 def _reader_turn(grey: np.ndarray, settings: ReadSettings, rotation: int | None) -> Upright:
@@ -468,7 +485,13 @@ def _reader_turn(grey: np.ndarray, settings: ReadSettings, rotation: int | None)
 
 
 def _render_pdf_page(
-    path: Path, page_number: int, dpi: int, settings: ReadSettings, rotation: int | None, scanned: bool | None
+    path: Path,
+    page_number: int,
+    dpi: int,
+    settings: ReadSettings,
+    scanned: bool | None,
+    rotation: int | None,
+    skew: float | None,
 ) -> Image.Image:
     pdf = _open_pdf(path)
     try:
@@ -484,10 +507,12 @@ def _render_pdf_page(
             colour = bitmap.to_numpy().copy()
             bitmap.close()
             if not verdict.use_text and not verdict.scan_areas:
-                read_dpi = _capped_dpi(
-                    layer.width, layer.height, ocr_dpi(layer, settings), settings.max_pixels
-                )
-                turn = _reader_turn(_render_grey(page, read_dpi), settings, rotation)
+                turn = _known_turn(rotation, skew)
+                if turn is None:
+                    read_dpi = _capped_dpi(
+                        layer.width, layer.height, ocr_dpi(layer, settings), settings.max_pixels
+                    )
+                    turn = _reader_turn(_render_grey(page, read_dpi), settings, rotation)
                 colour = imaging.make_upright(colour, turn)
             return Image.fromarray(colour).convert("RGB")
         finally:

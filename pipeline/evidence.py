@@ -27,9 +27,19 @@ from pipeline.outputs import atomic_write
 
 log = logging.getLogger(__name__)
 
-#: (file, page number, dpi, the page's turn as the reader found it or None to find it again,
-#: whether the reader OCR'd the page or None when unknown)
-Renderer = Callable[[Path, int, int, int | None, bool | None], Image.Image]
+
+@dataclass(frozen=True)
+class Stance:
+    """How the reader stood a page, for a rendering to stand the same without reading it again: its
+    quarter turn and skew in degrees, and whether it OCR'd the page (each None when unknown)."""
+
+    rotation: int | None = None
+    skew: float | None = None
+    scanned: bool | None = None
+
+
+#: (file, page number, dpi, how the reader stood the page) -> the page, standing as the reader's Page
+Renderer = Callable[[Path, int, int, Stance], Image.Image]
 Box = tuple[int, int, int, int]
 
 #: Rendering resolution for PDFs: sharp enough to read 7 pt print once cropped.
@@ -47,12 +57,12 @@ _HIGHLIGHT = (255, 214, 0, 80)
 _OUTLINE = (214, 40, 40, 255)
 
 
-def default_renderer(
-    path: Path, page_number: int, dpi: int, rotation: int | None, scanned: bool | None
-) -> Image.Image:
+def default_renderer(path: Path, page_number: int, dpi: int, stance: Stance) -> Image.Image:
     from extractors.reader import render_page  # the backends' rendering, oriented like its Page
 
-    return render_page(path, page_number, dpi, rotation=rotation, scanned=scanned)
+    return render_page(
+        path, page_number, dpi, rotation=stance.rotation, skew=stance.skew, scanned=stance.scanned
+    )
 
 
 # ---- geometry: pure functions over boxes --------------------------------------------------------
@@ -179,10 +189,8 @@ class EvidenceKey:
     sha256: str
     page: int
     bbox: BBox
-    #: How the reader turned the page, and whether it OCR'd it (None: unknown); the same for
-    #: every key of a page, so not part of the digest.
-    rotation: int | None = None
-    scanned: bool | None = None
+    #: How the reader stood the page; the same for every key of a page, so not part of the digest.
+    stance: Stance = Stance()
 
     def digest(self) -> str:
         blob = f"{self.sha256}:{self.page}:{[round(v, 1) for v in self.bbox]}:{STYLE_VERSION}"
@@ -241,7 +249,7 @@ class EvidenceImages:
         if slot in self._pages:
             self._pages.move_to_end(slot)
             return self._pages[slot]
-        image = self._render(path, key.page, self._dpi, key.rotation, key.scanned)
+        image = self._render(path, key.page, self._dpi, key.stance)
         factor = units_to_pixels(path, self._dpi)
         self._pages[slot] = (image, factor)
         while len(self._pages) > PAGE_MEMORY:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from extractors.datamodel import ExtractedDocument
-from pipeline.evidence import EvidenceImages, EvidenceKey, Originals, Renderer, default_renderer
+from pipeline.evidence import EvidenceImages, EvidenceKey, Originals, Renderer, Stance, default_renderer
 from pipeline.outputs import atomic_write, read_outputs, write_outputs
 from pipeline.report import Live, render_report
 from pipeline.review import Decisions, ReviewsUnreadable, apply_decisions, load_decisions, review_lock
@@ -81,10 +81,17 @@ def evidence_key(finding: Finding, doc: ExtractedDocument | None) -> EvidenceKey
     ev = finding.evidence
     if doc is None or ev is None or ev.page is None or ev.bbox is None:
         return None
-    rotations = doc.page_rotations
-    rotation = rotations[ev.page - 1] if 0 < ev.page <= len(rotations) else None
-    scanned = {"text": False, "ocr": True}.get(doc.method or "")  # a mixed document: per page unknown
-    return EvidenceKey(doc.sha256, ev.page, ev.bbox, rotation, scanned)
+    return EvidenceKey(doc.sha256, ev.page, ev.bbox, stance(doc, ev.page))
+
+
+def stance(doc: ExtractedDocument, page: int) -> Stance:
+    """How the reader stood the document's page, as far as the document records it."""
+    rotations, skews = doc.page_rotations, doc.page_skews
+    return Stance(
+        rotation=rotations[page - 1] if 0 < page <= len(rotations) else None,
+        skew=skews[page - 1] if 0 < page <= len(skews) else None,
+        scanned={"text": False, "ocr": True}.get(doc.method or ""),  # mixed: unknown per page
+    )
 
 
 def write_batch(

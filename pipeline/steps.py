@@ -57,6 +57,7 @@ def _extract_uncached(path: Path, rel: str, sha: str, read: ReadSettings) -> Ext
         pages=len(result.pages),
         method=doc_method(result.pages),
         page_rotations=[p.rotation for p in result.pages],
+        page_skews=[round(p.skew, 3) for p in result.pages],
         fields=extraction.fields,
         problems=[*result.problems, *extraction.problems],
         classification_reason=extraction.classification_reason,

@@ -79,3 +79,34 @@ def test_scanned_pdf_boxes_in_points(tmp_path: Path):
     assert "Rotterdam" in highlighted_text(pdf, page, bbox)
     crop = cut_evidence(render_page(pdf, page, RENDER_DPI), scale_box(bbox, units_to_pixels(pdf, RENDER_DPI)))
     assert np.asarray(crop).shape[1] <= 720
+
+
+@pytest.mark.parametrize("kind", ["photo", "pdf"])
+def test_a_page_rendered_as_the_reader_stood_it_needs_no_second_measure(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """With the page's rotation and skew from the reader, the rendering is the same as when the
+    turn is found again, and nothing is measured again."""
+    image = page_image().rotate(90 + 1.5, expand=True, fillcolor=250)
+    path = tmp_path / "scan.png"
+    image.save(path)
+    if kind == "pdf":
+        pdf = tmp_path / "scan.pdf"
+        c = canvas.Canvas(str(pdf), pagesize=(A4[1], A4[0]))
+        c.drawImage(str(path), 0, 0, width=A4[1], height=A4[0])
+        c.showPage()
+        c.save()
+        path = pdf
+    (page,) = read_document(path).pages
+    assert page.rotation == 90 and page.skew != 0
+    measured = np.asarray(render_page(path, 1, RENDER_DPI))
+
+    import extractors.reader as reader
+
+    def no_measuring(*_: object) -> None:
+        raise AssertionError("the page's turn was measured again")
+
+    monkeypatch.setattr(reader, "_reader_turn", no_measuring)
+    known = np.asarray(render_page(path, 1, RENDER_DPI, rotation=page.rotation, skew=page.skew))
+    assert known.shape == measured.shape
+    assert np.mean(np.abs(known.astype(int) - measured.astype(int))) < 1.0
