@@ -53,6 +53,14 @@ _VOLUME_UNIT = re.compile(r"\d\s*(cbm|m3|m³|cu\.?\s*m)\b", re.I)
 #: A line that is another label ('Address ..........:'), printed inside a party block.
 _LABEL_LINE = re.compile(r"(?:\.{3,}|…)\s*[:：]?\s*$|[:：]\s*$")
 #: Lines under a model list that are something else: a directive, a standard, a sentence.
+#: A family of models and the values its placeholder stands for: 'SDRlab X; where X is 122-16',
+#: 'MX-2xx (where xx = 10, 20)'.
+_MODEL_FAMILY = re.compile(
+    r"^(?P<model>.+?)[\s;,(]+where\s+(?P<slot>\S{1,4})\s+(?:can\s+be|may\s+be|is|are|=|stands\s+for)\s*:?\s*"
+    r"(?P<values>[^()]+?)\)?$",
+    re.I,
+)
+_BULLET = re.compile(r"^\s*[-–•·*▪]\s+")
 _NOT_A_MODEL = re.compile(r"\d{4}/\d{1,4}/|\b(?:EN|IEC|ISO|ETSI)\s?\d|\b[a-z]{4,}\b")
 #: An address line that prints its own label: 'Client Address : Economic Development Zone'.
 _ADDRESS_LABEL = re.compile(r"^(?:[A-Za-z']+\s+){0,2}address\s*[:：]\s*", re.I)
@@ -288,18 +296,37 @@ def parse_containers(lines: Sequence[str]) -> Parsed | None:
 
 def parse_models(lines: Sequence[str]) -> Parsed | None:
     """Model numbers separated by commas, semicolons, 'and', or one per line; a following line is
-    another model only if it looks like one (no 'Label: value', no directive or standard)."""
-    kept = [*lines[:1], *_takewhile_models(lines[1:])]
-    models = [
-        m.strip(" .:") for line in kept for m in _MODEL_SPLIT.split(line.strip(" :.")) if m.strip(" .:")
-    ]
+    another model only if it looks like one (no 'Label: value', no directive or standard). A family
+    printed with a placeholder ('STEMlab X; where X can be 125-10, 125-14') is its models spelt out."""
+    bare = [_BULLET.sub("", line) for line in lines]
+    kept = [*bare[:1], *_takewhile_models(bare[1:])]
+    models = [m for line in kept for m in _line_models(line)]
     return Parsed(models) if models else None
+
+
+def _line_models(line: str) -> list[str]:
+    family = _model_family(line)
+    if family is not None:
+        return family
+    return [m.strip(" .:") for m in _MODEL_SPLIT.split(line.strip(" :.")) if m.strip(" .:")]
+
+
+def _model_family(line: str) -> list[str] | None:
+    m = _MODEL_FAMILY.match(line.strip(" .,;"))
+    if m is None:
+        return None
+    slot = re.compile(rf"(?<![A-Za-z]){re.escape(m['slot'])}(?![A-Za-z])")
+    if not slot.search(m["model"]):
+        return None
+    values = [v.strip(" .:") for v in _MODEL_SPLIT.split(m["values"]) if v.strip(" .:")]
+    return [slot.sub(v, m["model"], count=1) for v in values] or None
 
 
 def _takewhile_models(lines: Sequence[str]) -> list[str]:
     out = []
     for line in lines:
-        if ":" in line or _NOT_A_MODEL.search(line) or len(line.split()) > 6:
+        plain = ":" in line or _NOT_A_MODEL.search(line) or len(line.split()) > 6
+        if plain and _model_family(line) is None:
             break
         out.append(line)
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from extractors import compliance
-from extractors.datamodel import ExtractedField
+from extractors.datamodel import BBox, ExtractedField, Page, Word
 from extractors.doctypes.common import make_field, parse_person
 from extractors.doctypes.context import DocContext
 from extractors.normalize import parse_date
@@ -35,12 +35,24 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
     name = out.get("signatory_name") or fields.get("signatory_name")
     if "signatory_function" not in fields and "signatory_function" not in out and name is not None:
         out.update(function_under_name(ctx, name))
+    out.update(_function_alone(fields | out))
     product = fields.get("product_name")
     if product is None:
         out.update(_declared_product(ctx))
     elif isinstance(product.value, str) and (short := _MODEL_TAIL.sub("", product.value).strip(" ,;")):
         out["product_name"] = product.model_copy(update={"value": short})
     return out
+
+
+def _function_alone(fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
+    function, maker = fields.get("signatory_function"), fields.get("manufacturer")
+    if function is None or not isinstance(function.value, str):
+        return {}
+    company = maker.value.get("name") if maker is not None and isinstance(maker.value, dict) else None
+    bare = without_company(function.value, company)
+    if bare == function.value:
+        return {}
+    return {"signatory_function": function.model_copy(update={"value": bare})}
 
 
 def _declared_product(ctx: DocContext) -> dict[str, ExtractedField]:
@@ -67,7 +79,7 @@ def signature_block(ctx: DocContext) -> dict[str, ExtractedField]:
         for phrase in row.phrases:
             if not _FUNCTION.search(phrase.text) or len(phrase.words) > 5:
                 continue
-            name = next((p for p in above.phrases if abs(p.words[0].x0 - phrase.words[0].x0) <= 3), None)
+            name = next((p for p in above.phrases if stacked(p.bbox, phrase.bbox)), None)
             person = parse_person([name.text]) if name is not None else None
             if name is not None and person is not None and not _FUNCTION.search(name.text):
                 return {"signatory_name": make_field(person.value, page, name.words, "guess")}
@@ -80,17 +92,42 @@ def function_under_name(ctx: DocContext, name: ExtractedField) -> dict[str, Extr
     if name.bbox is None or name.page is None:
         return {}
     layout = next(lay for lay in ctx.layouts if lay.number == name.page)
-    x0, top, _, bottom = name.bbox
+    _, top, _, bottom = name.bbox
     height = bottom - top
     for row in layout.rows:
         if row.top <= bottom or row.top - bottom > 1.5 * height:
             continue
         for phrase in row.phrases:
             text = phrase.text.strip()
-            if abs(phrase.words[0].x0 - x0) <= 3 and not re.search(r"\d", text) and len(phrase.words) <= 5:
+            if stacked(name.bbox, phrase.bbox) and not re.search(r"\d", text) and len(phrase.words) <= 5:
                 return {"signatory_function": make_field(text, ctx.page(name.page), phrase.words, "pattern")}
         return {}
     return {}
+
+
+def stacked(upper: BBox, lower: BBox) -> bool:
+    """`lower` is printed under `upper` as the next line of one block: left-aligned, centred under it,
+    or starting a little indented under its first half (a title written in by hand or in italics)."""
+    if abs(upper[0] - lower[0]) <= 3:
+        return True
+    width = max(upper[2] - upper[0], lower[2] - lower[0])
+    if abs((upper[0] + upper[2]) - (lower[0] + lower[2])) / 2 <= 0.1 * width:
+        return True
+    return upper[0] <= lower[0] <= (upper[0] + upper[2]) / 2
+
+
+def without_company(function: str, company: str | None) -> str:
+    """'HARDWARIO CEO' under the signatory's name is the company's CEO: the company's name printed
+    before the title is not part of the function."""
+    if not company:
+        return function
+    first = company.split()[0].strip(" ,.").casefold()
+    head, _, rest = function.partition(" ")
+    # A company named after a job word ('Quality Electronics') leaves 'Quality Director' whole.
+    known = len(first) >= 3 and head.strip(" ,.-").casefold() == first and not _FUNCTION.search(head)
+    if known and _FUNCTION.search(rest):
+        return rest.strip(" ,-")
+    return function
 
 
 #: Words of a job title: what tells a signatory's function from a name.
@@ -112,12 +149,19 @@ def list_fields(ctx: DocContext, names: tuple[str, ...]) -> dict[str, ExtractedF
         found = finders[name](ctx.text)
         if not found:
             continue
-        located = ctx.find_words(found[0].split()[-1])
+        located = ctx.find_words(found[0].split()[-1]) or _find_core(ctx, found[0])
         if located is None:
             continue
         page, words = located
         out[name] = make_field(found, page, words, "pattern", text="; ".join(found))
     return out
+
+
+def _find_core(ctx: DocContext, value: str) -> tuple[Page, tuple[Word, ...]] | None:
+    """Where a normalised act or standard is printed otherwise ('ROHS 2011/65' for 2011/65/EU): by
+    its number."""
+    core = re.search(r"\d[\d/.-]*\d", value)
+    return ctx.find_words(core.group()) if core else None
 
 
 def _place_date(ctx: DocContext) -> dict[str, ExtractedField]:

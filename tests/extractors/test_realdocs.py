@@ -33,6 +33,7 @@ RIGHT: dict[str, list[str]] = {
         "manufacturer",
         "place_of_issue",
         "product_name",
+        "signatory_function",
         "signatory_name",
     ],
     "emc/hardwario_chester_emc_report_htw.pdf": [
@@ -106,10 +107,14 @@ RIGHT: dict[str, list[str]] = {
         "standards",
     ],
     "eu_doc/redpitaya_ce_fcc_doc_2023.pdf": [
+        "directives",
         "issue_date",
         "manufacturer",
+        "models",
         "place_of_issue",
         "product_name",
+        "signatory_function",
+        "signatory_name",
         "standards",
     ],
     "eu_doc/rpi_pico_eu_doc.pdf": [
