@@ -369,12 +369,31 @@ def words_to_int(text: str) -> int | None:
 _DOT_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d)")
 
 
+#: A count glued to its package unit as OCR reads a serif '1' or '0': 'ICTN', 'lO PLTS'.
+_MISREAD_COUNT = re.compile(
+    r"^\s*(?P<n>[0-9O]*[Il|][0-9IlO|]*)\s?(?:ctns?|cartons?|pallets?|plts?|packages?|pkgs?|cases?|box|boxes|"
+    r"bags?|rolls?|drums?|crates?|pcs|sets?|units?)\b",
+    re.I,
+)
+_DIGIT_FOR = str.maketrans("IlO|", "1101")
+
+
+def _misread_count(text: str) -> int | None:
+    m = _MISREAD_COUNT.match(text)
+    if m is None or m.group("n")[:1] in "Oo":
+        return None
+    return int(m.group("n").translate(_DIGIT_FOR))
+
+
 def parse_count(text: str) -> int | None:
     """A whole count: "400 CTNS", "FOUR HUNDRED (400) CARTONS ONLY", "four hundred cartons", "1,200".
 
     A count has no fraction, so dots grouping its first number in threes ("3.000 PCS") are the
     European thousands separator, not a decimal point.
     """
+    misread = _misread_count(text)
+    if misread is not None:
+        return misread
     grouped = _DOT_GROUPED.search(text)
     if grouped and not any(c.isdigit() for c in text[: grouped.start()]):
         return int(grouped.group().replace(".", ""))

@@ -17,7 +17,7 @@ from extractors.confidence import Found, field_confidence
 from extractors.datamodel import BBox, ExtractedField, Page, Word
 from extractors.doctypes import Kind
 from extractors.doctypes.context import DocContext
-from extractors.layout import Phrase, union_bbox
+from extractors.layout import LabelIndex, Phrase, compile_terms, find_labels, label_values, union_bbox
 from extractors.normalize import (
     decimal_str,
     normalise_code,
@@ -188,6 +188,11 @@ def parse_org(lines: Sequence[str]) -> Parsed | None:
     parsed = parse_text(kept)
     words = [w for w in parsed.value.split() if sum(ch.isalpha() for ch in w) >= 2] if parsed else []
     return parsed if len(words) >= 2 else None
+
+
+def is_organisation(text: str) -> bool:
+    """A company's name by its legal form ('GLOBAL SHIPPING CO., LTD.', 'Maersk A/S')."""
+    return bool(_ORG_SUFFIX.search(text))
 
 
 def parse_marks(lines: Sequence[str]) -> Parsed | None:
@@ -384,6 +389,30 @@ PARSERS: dict[Kind, Callable[[Sequence[str]], Parsed | None]] = {
 
 def parse_kind(kind: Kind, lines: Sequence[str]) -> Parsed | None:
     return PARSERS[kind]([x for x in lines if x.strip()])
+
+
+def fallback_fields(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
+    """Fields that none of their labels gave, from their fallback labels (a weaker name for the same
+    value), read like any label: right of it, below it, in its box."""
+    wanted = {name: fv.fallback_labels for name, fv in ctx.vocab.fields.items() if fv.fallback_labels}
+    wanted = {name: labels for name, labels in wanted.items() if name not in fields}
+    if not wanted:
+        return {}
+    hits = find_labels(ctx.layouts, compile_terms(wanted))
+    index = LabelIndex(ctx.layouts, [*ctx.hits, *hits])
+    out: dict[str, ExtractedField] = {}
+    for hit in hits:
+        if hit.field in out:
+            continue
+        fv = ctx.vocab.fields[hit.field]
+        for value in label_values(index, hit, fv.max_lines):
+            parsed = parse_kind(fv.kind, value.line_texts)
+            if parsed is not None:
+                page = ctx.page(hit.page)
+                found = make_field(parsed.value, page, value.words, "label-fuzzy", valid=parsed.valid)
+                out[hit.field] = found
+                break
+    return out
 
 
 # --- evidence ---------------------------------------------------------------------------------
