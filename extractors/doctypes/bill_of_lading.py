@@ -16,6 +16,7 @@ from extractors.doctypes.common import (
 from extractors.doctypes.context import DocContext
 from extractors.identifiers import is_valid_container
 from extractors.normalize import (
+    VOLUME_UNITS,
     decimal_str,
     normalise_code,
     parse_count,
@@ -39,6 +40,8 @@ _CARRIER_SIGNED = re.compile(r"\b(?:for|as|on behalf of)\s+(?:the\s+)?carrier[:,
 _AS_CARRIER = re.compile(r"^(?:signed\s+)?(?:as|for)\s+(?:the\s+)?carrier\.?$", re.I)
 #: Rows a signature block spans above its capacity line (name, signature, 'BY', date).
 _SIGNATURE_ROWS = 4
+#: A number with a unit of volume; not the tail of a number OCR split at its decimal point ('1. 5M3').
+_VOLUME = re.compile(rf"(?<![\w.,/])(?<!\.\s)(?P<number>\d[\d,.]*)\s?(?:{VOLUME_UNITS})(?![^\W\d_])", re.I)
 _FREIGHT = re.compile(r"\bfreight\s+(prepaid|collect)\b", re.I)
 
 
@@ -54,6 +57,8 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
     out.update({k: v for k, v in _particulars(ctx, table).items() if k not in fields})
     if "description" not in fields and table is not None:
         out.update(_goods_under_count(ctx, table))
+    if "measurement_cbm" not in fields and "measurement_cbm" not in out:
+        out.update(_volume_printed(ctx))
     if "carrier" not in fields:
         out.update(_carrier(ctx, fields))
     return out
@@ -98,6 +103,19 @@ def _goods_under_count(ctx: DocContext, table: Table) -> dict[str, ExtractedFiel
     if parsed is None or not words:
         return {}
     return {"description": make_field(parsed.value, ctx.page(table.items[first].page), words, "table")}
+
+
+def _volume_printed(ctx: DocContext) -> dict[str, ExtractedField]:
+    """The first volume printed with its unit ('37.700 CBM') when no measurement label or column was
+    read (a header lost to OCR): a B/L states one measurement, in the particulars or their total."""
+    for page, row in ctx.rows():
+        m = _VOLUME.search(row.text)
+        cbm = parse_volume_cbm(m.group()) if m else None
+        if m is not None and cbm is not None:
+            located = ctx.find_words(m.group("number"))
+            words = located[1] if located is not None and located[0] is page else row.words
+            return {"measurement_cbm": make_field(decimal_str(cbm), page, words, "pattern")}
+    return {}
 
 
 def _weight(text: str) -> str | None:

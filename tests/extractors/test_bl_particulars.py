@@ -87,3 +87,13 @@ def test_count_glued_to_its_unit_with_a_serif_one_read_as_a_letter():
     assert parse_count("400 CTNS") == 400
     assert parse_count("OCTN") is None  # a leading zero: not a count
     assert parse_count("Is a box") is None
+
+
+def test_volume_printed_in_the_particulars_when_its_header_was_not_read():
+    p = _bl("B/L No.:")
+    p.words = [w for w in p.words if w.text not in ("Measurement:", "1.5", "M3")]
+    p.words += words("4,335.00 KGS 37.700 CBM", 450, 360)
+    assert extract_pages([p]).fields["measurement_cbm"].value == "37.7"
+    # The tail of a decimal split by OCR ('1. 5M3') is not a volume of 5.
+    p.words = [w for w in p.words if w.text not in ("37.700", "CBM")] + words("1CTN/500KGS/1. 5M3", 180, 366)
+    assert "measurement_cbm" not in extract_pages([p]).fields
