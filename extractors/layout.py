@@ -707,13 +707,15 @@ def caption_values(index: LabelIndex, hit: LabelHit, max_gap: float = 8.0) -> It
     rows above whose words overlap the caption horizontally, nearest first, within `max_gap` line
     heights (a signature or stamp may sit between the value and its caption)."""
     layout = index.layout(hit.page)
-    height = max(hit.bbox[3] - hit.bbox[1], 1.0)
+    x0, _, x1, _ = hit.bbox
     for row in reversed(layout.rows[: hit.row]):
+        # Measured in the larger of the two type sizes: a form's captions are often printed tiny.
+        height = max(hit.bbox[3] - hit.bbox[1], row.bottom - row.top, 1.0)
         if hit.bbox[1] - row.bottom > max_gap * height:
             return
         for phrase in row.phrases:
             p0, p1 = phrase.words[0].x0, phrase.words[-1].x1
-            if p0 < hit.bbox[2] and p1 > hit.bbox[0] and abs(p0 - hit.bbox[0]) <= 3 * height:
+            if p0 < x1 and p1 > x0 and (abs(p0 - x0) <= 3 * height or x0 <= p0):
                 words = _phrase_value_words(index, phrase, 0)
                 if words:
                     yield Value(hit.page, (words,), "caption")

@@ -40,6 +40,34 @@ _CODE_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-._]*\d[A-Z0-9/\-._]*|\d[A-Z0-9/\-._
 _CODE_PREFIX = re.compile(
     r"^(?!(?:NO|NR|REF|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)$)[A-Z]{2,6}$"
 )
+#: Words of a job title: what tells a signatory's function from a name.
+FUNCTION_WORDS = re.compile(
+    r"\b(manager|director|ceo|cto|coo|cfo|president|engineer|head|officer|chairman|representative|supervisor|"
+    r"managing|general manager|owner|founder|partner|lead|chief|quality|technical|legal)\b",
+    re.I,
+)
+#: Lower-case particles of family names ('P.M.A. van Tooren', 'Ursula von der Leyen').
+_NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "bin",
+        "al",
+    }
+    | {"zu"}
+)
 _DATE_SEP = re.compile(r"\s*(?:to|till|until|bis|~|–|—|-|/|至)\s*", re.I)
 _MODEL_SPLIT = re.compile(r"\s*(?:[,;，；]|\band\b|&)\s*")
 #: A sentence resuming after a party block: starts lower-case, several words, no figures.
@@ -213,15 +241,27 @@ def parse_goods(lines: Sequence[str]) -> Parsed | None:
 
 
 def parse_person(lines: Sequence[str]) -> Parsed | None:
-    """A person's name: a few capitalised words, no digits, not a company or a phrase like
-    'the manufacturer'."""
+    """A person's name: a few capitalised words (family-name particles such as 'van' aside), no
+    digits, not a company or a phrase like 'the manufacturer'. A job title printed after the name on
+    its line ('P.M.A. van Tooren CTO') is not part of it."""
     text = " ".join(lines[:1]).split(",")[0].strip(" :,")  # 'Liang Wenjie, General Manager'
-    words = text.split()
+    words = name_words(text.split())
+    text = " ".join(words)
     if not 1 <= len(words) <= 5 or re.search(r"\d", text) or _ORG_SUFFIX.search(text):
         return None
-    if not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+    if not all(w[:1].isupper() or not w[:1].isalpha() or w in _NAME_PARTICLES for w in words[1:]):
+        return None
+    if words[0][:1].isalpha() and not words[0][:1].isupper():
         return None
     return Parsed(text)
+
+
+def name_words(words: Sequence[str]) -> list[str]:
+    """The words of a name line without a job title after the name ('van Tooren CTO')."""
+    out = list(words)
+    while len(out) > 2 and FUNCTION_WORDS.fullmatch(out[-1].strip(" ,.()")):
+        out.pop()
+    return out
 
 
 def parse_function(lines: Sequence[str]) -> Parsed | None:

@@ -7,8 +7,9 @@ import re
 
 from extractors import compliance
 from extractors.datamodel import BBox, ExtractedField, Page, Word
-from extractors.doctypes.common import make_field, parse_person
+from extractors.doctypes.common import FUNCTION_WORDS, make_field, parse_person
 from extractors.doctypes.context import DocContext
+from extractors.layout import PageLayout, Phrase, Row
 from extractors.normalize import parse_date
 
 #: "In Liberec, September 30, 2022", "Ningbo, 2026-09-20", "Place: Cixi Date: 20.09.2026".
@@ -34,11 +35,11 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
         out.update(signature_block(ctx))
     name = out.get("signatory_name") or fields.get("signatory_name")
     if "signatory_function" not in fields and "signatory_function" not in out and name is not None:
-        out.update(function_under_name(ctx, name))
+        out.update(function_beside_name(ctx, name) or function_under_name(ctx, name))
     out.update(_function_alone(fields | out))
     product = fields.get("product_name")
     if product is None:
-        out.update(_declared_product(ctx))
+        out.update(_declared_product(ctx, fields))
     elif isinstance(product.value, str) and (short := _MODEL_TAIL.sub("", product.value).strip(" ,;")):
         out["product_name"] = product.model_copy(update={"value": short})
     return out
@@ -55,8 +56,10 @@ def _function_alone(fields: dict[str, ExtractedField]) -> dict[str, ExtractedFie
     return {"signatory_function": function.model_copy(update={"value": bare})}
 
 
-def _declared_product(ctx: DocContext) -> dict[str, ExtractedField]:
-    """'… declare under our sole responsibility that the product' followed by the product's name."""
+def _declared_product(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
+    """'… declare under our sole responsibility that the product' followed by the product's name: the
+    lines under the sentence in its column (a side column of the form is not the product), one per
+    product; a model code after a name is the product's model."""
     rows = list(ctx.rows())
     for i, (page, row) in enumerate(rows):
         m = _THAT_PRODUCT.search(row.text)
@@ -65,10 +68,59 @@ def _declared_product(ctx: DocContext) -> dict[str, ExtractedField]:
         rest = m.group("rest").strip(" :,")
         if rest:
             return {"product_name": make_field(rest, page, row.words, "pattern")}
+        sentence = next(p for p in row.phrases if _THAT_PRODUCT.search(p.text))
+        lines = _lines_under(ctx.layouts[[lay.page for lay in ctx.layouts].index(page)], row, sentence)
+        if lines:
+            return _products(page, lines, want_models="models" not in fields)
         if i + 1 < len(rows):
             nxt_page, nxt = rows[i + 1]
             return {"product_name": make_field(nxt.text.strip(), nxt_page, nxt.words, "pattern")}
     return {}
+
+
+def _lines_under(layout: PageLayout, row: Row, sentence: Phrase) -> list[tuple[Word, ...]]:
+    """The block of lines printed under `sentence` in its column, aligned with each other."""
+    height = sentence.height or 1.0
+    left = _sentence_start(row, sentence, height)
+    out: list[tuple[Word, ...]] = []
+    last = sentence.bbox[3]
+    for below in layout.rows[row.index + 1 :]:
+        if below.top - last > (2.5 if out else 4.0) * height:
+            break
+        line = tuple(w for p in below.phrases if p.bbox[0] >= left - 3 for w in p.words)
+        if not line:
+            continue  # only a side column on this row
+        if (out and abs(line[0].x0 - out[0][0].x0) > 3) or line[0].text.startswith("("):
+            break
+        out.append(line)
+        last = below.bottom
+    return out
+
+
+def _sentence_start(row: Row, sentence: Phrase, height: float) -> float:
+    """Where the sentence's line begins: phrases before it on the row, close enough to be its start
+    (OCR may split a line at a dash or a stain)."""
+    left = sentence.bbox[0]
+    for phrase in reversed(row.phrases[: sentence.index]):
+        if left - phrase.bbox[2] > 4 * height:
+            break
+        left = phrase.bbox[0]
+    return left
+
+
+def _products(page: Page, lines: list[tuple[Word, ...]], want_models: bool) -> dict[str, ExtractedField]:
+    names, models = [], []
+    for line in lines:
+        text = " ".join(w.text for w in line).strip()
+        m = _NAME_AND_MODEL.match(text)
+        names.append(m["name"] if m else text)
+        if m:
+            models.append(m["model"])
+    words = [w for line in lines for w in line]
+    out = {"product_name": make_field(", ".join(names), page, words, "pattern")}
+    if want_models and models:
+        out["models"] = make_field(models, page, words, "pattern")
+    return out
 
 
 def signature_block(ctx: DocContext) -> dict[str, ExtractedField]:
@@ -77,13 +129,35 @@ def signature_block(ctx: DocContext) -> dict[str, ExtractedField]:
     rows = list(ctx.rows())[-14:]
     for (page, above), (_, row) in zip(reversed(rows[:-1]), reversed(rows[1:]), strict=True):
         for phrase in row.phrases:
-            if not _FUNCTION.search(phrase.text) or len(phrase.words) > 5:
+            if not FUNCTION_WORDS.search(phrase.text) or len(phrase.words) > 5:
                 continue
             name = next((p for p in above.phrases if stacked(p.bbox, phrase.bbox)), None)
             person = parse_person([name.text]) if name is not None else None
-            if name is not None and person is not None and not _FUNCTION.search(name.text):
+            if name is not None and person is not None and not FUNCTION_WORDS.search(name.text):
                 return {"signatory_name": make_field(person.value, page, name.words, "guess")}
     return {}
+
+
+def function_beside_name(ctx: DocContext, name: ExtractedField) -> dict[str, ExtractedField]:
+    """The title printed after the name on its line ('P.M.A. van Tooren   CTO')."""
+    if name.bbox is None or name.page is None:
+        return {}
+    layout = next(lay for lay in ctx.layouts if lay.number == name.page)
+    _, top, x1, bottom = name.bbox
+    height = bottom - top
+    for row in layout.rows:
+        if row.bottom < top or row.top > bottom:
+            continue
+        right = [p for p in row.phrases if p.bbox[0] >= x1 - 1 and p.bbox[0] - x1 <= 6 * height]
+        text = right[0].text.strip(" ,") if right else ""
+        if right and _is_function(text):
+            value = text.upper() if text.casefold() in _ACRONYMS else text
+            return {"signatory_function": make_field(value, ctx.page(name.page), right[0].words, "pattern")}
+    return {}
+
+
+def _is_function(text: str) -> bool:
+    return bool(FUNCTION_WORDS.search(text)) and len(text.split()) <= 5 and not re.search(r"\d", text)
 
 
 def function_under_name(ctx: DocContext, name: ExtractedField) -> dict[str, ExtractedField]:
@@ -124,19 +198,19 @@ def without_company(function: str, company: str | None) -> str:
     first = company.split()[0].strip(" ,.").casefold()
     head, _, rest = function.partition(" ")
     # A company named after a job word ('Quality Electronics') leaves 'Quality Director' whole.
-    known = len(first) >= 3 and head.strip(" ,.-").casefold() == first and not _FUNCTION.search(head)
-    if known and _FUNCTION.search(rest):
+    known = len(first) >= 3 and head.strip(" ,.-").casefold() == first and not FUNCTION_WORDS.search(head)
+    if known and FUNCTION_WORDS.search(rest):
         return rest.strip(" ,-")
     return function
 
 
-#: Words of a job title: what tells a signatory's function from a name.
-_FUNCTION = re.compile(
-    r"\b(manager|director|ceo|cto|coo|cfo|president|engineer|head|officer|chairman|representative|supervisor|"
-    r"managing|general manager|owner|founder|partner|lead|chief|quality|technical|legal)\b",
-    re.I,
-)
 _THAT_PRODUCT = re.compile(r"\b(?:that the|following) (?:products?|equipment|apparatus)\b(?P<rest>.*)$", re.I)
+#: Titles printed as acronyms, which OCR may read in mixed case ('cTO').
+_ACRONYMS = frozenset({"ceo", "cto", "coo", "cfo"})
+#: 'Crownstone Builtin ACR01B1E': a product's name and, after it, a model code (capitals with digits).
+_NAME_AND_MODEL = re.compile(
+    r"^(?P<name>.*[A-Za-z]{2}.*?)[\s_,:–-]+(?P<model>(?=[A-Z0-9-]*\d)[A-Z][A-Z0-9-]{4,})$"
+)
 #: A product name printed with its models after it ('Hand blender, model(s): MY-HB602').
 _MODEL_TAIL = re.compile(r",?\s*\b(model|models|model\(s\)|type|types|art\.?\s*no\.?)\s*[:.].*$", re.I)
 

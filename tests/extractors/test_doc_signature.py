@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractors.datamodel import Page, Word
-from extractors.doctypes.common import parse_models
+from extractors.doctypes.common import parse_models, parse_person
 from extractors.doctypes.declaration_of_conformity import stacked, without_company
 from extractors.extract import extract_pages
 
@@ -63,3 +63,45 @@ def test_signature_block_and_short_form_acts_on_a_declaration():
     assert fields["directives"].value == ["2011/65/EU", "(EU) 2015/863"]
     assert fields["signatory_name"].value == "Ana Novak"
     assert fields["signatory_function"].value == "CTO"
+
+
+def test_person_with_name_particles_and_a_title_after_the_name():
+    assert parse_person(["P.M.A. van Tooren cTO"]).value == "P.M.A. van Tooren"
+    assert parse_person(["Ursula von der Leyen"]).value == "Ursula von der Leyen"
+    assert parse_person(["the manufacturer"]) is None
+
+
+def _form_page() -> Page:
+    """An EN ISO/IEC 17050-1 form: a side column of notes, values on blanks, tiny captions under them."""
+    tiny, x = [], 150.0
+    for token in ["(name", "of", "responsible", "for", "CE-marking)"]:
+        tiny.append(Word(token, x, 575, x + 3 * len(token), 580))
+        x += 3 * len(token) + 1.5
+    return doc_page(
+        words("EU Declaration of Conformity", 150, 100),
+        words("We,", 150, 150),
+        words("Lumo Lighting B.V.", 220, 150),
+        words("This declaration is", 40, 300),
+        words("Declare under our sole responsibility -", 150, 320),
+        words("that the product:", 390, 320),
+        words("based on EN 17050-1", 40, 340),
+        words("Lumo Desk LD-2040", 220, 342),
+        words("Lumo Floor LF-3060", 220, 364),
+        words("(Name, type or model)", 150, 390),
+        words("The product complies with the EMC directive 2014/30/EU", 150, 420),
+        words("J. de Vries", 210, 520),
+        words("CEO", 300, 520),
+        tiny,
+    )
+
+
+def test_products_listed_under_the_declaration_in_its_column():
+    fields = extract_pages([_form_page()]).fields
+    assert fields["product_name"].value == "Lumo Desk, Lumo Floor"
+    assert fields["models"].value == ["LD-2040", "LF-3060"]
+
+
+def test_signatory_over_a_tiny_caption_with_the_title_beside_the_name():
+    fields = extract_pages([_form_page()]).fields
+    assert fields["signatory_name"].value == "J. de Vries"
+    assert fields["signatory_function"].value == "CEO"

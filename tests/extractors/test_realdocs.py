@@ -26,7 +26,15 @@ RIGHT: dict[str, list[str]] = {
         "signatory_name",
         "standards",
     ],
-    "eu_doc/crownstone_eu_doc_scan.pdf": ["directives", "issue_date", "place_of_issue", "standards"],
+    "eu_doc/crownstone_eu_doc_scan.pdf": [
+        "directives",
+        "issue_date",
+        "place_of_issue",
+        "product_name",
+        "signatory_function",
+        "signatory_name",
+        "standards",
+    ],
     "eu_doc/hardwario_chester_ec_doc.pdf": [
         "directives",
         "issue_date",
