@@ -145,6 +145,7 @@ RIGHT: dict[str, list[str]] = {
         "product_name",
         "report_number",
         "report_type",
+        "substances",
         "test_date",
     ],
 }
