@@ -17,7 +17,15 @@ from extractors.confidence import Found, field_confidence
 from extractors.datamodel import BBox, ExtractedField, Page, Word
 from extractors.doctypes import Kind
 from extractors.doctypes.context import DocContext
-from extractors.layout import LabelIndex, Phrase, compile_terms, find_labels, label_values, union_bbox
+from extractors.layout import (
+    LabelIndex,
+    PageLayout,
+    Phrase,
+    compile_terms,
+    find_labels,
+    label_values,
+    union_bbox,
+)
 from extractors.normalize import (
     decimal_str,
     normalise_code,
@@ -495,6 +503,47 @@ def letterhead_party(ctx: DocContext, exclude: Sequence[str] = ()) -> tuple[Page
         last_bottom = row.bottom
     parsed = parse_party(lines)
     return (page, parsed, words) if parsed else None
+
+
+def letterhead_address(ctx: DocContext, organisation: str) -> str | None:
+    """The address printed under the company's name in the head of the first page ('Raspberry Pi
+    Trading' / 'Maurice Wilkes Building' / … for 'Raspberry Pi (Trading) Limited'), up to its contact
+    lines."""
+    known = _name_tokens(organisation)
+    lay = ctx.layouts[0]
+    for row in lay.rows:
+        if row.top > HEAD_ZONE * lay.page.height:
+            return None
+        for phrase in row.phrases:
+            tokens = _name_tokens(phrase.text)
+            if len(tokens) >= 2 and tokens <= known:
+                lines = _block_under(lay, phrase)
+                if lines:
+                    return ", ".join(ln.text.strip(" ,") for ln in lines)
+    return None
+
+
+def _name_tokens(text: str) -> set[str]:
+    """A company name's words without its legal form: 'Raspberry Pi (Trading) Limited' → raspberry, pi,
+    trading."""
+    return set(re.findall(r"[0-9a-z]+", _ORG_SUFFIX.sub(" ", text).casefold()))
+
+
+def _block_under(lay: PageLayout, head: Phrase) -> list[Phrase]:
+    """Lines left-aligned under `head`, line after line, up to contact details or a blank line."""
+    out: list[Phrase] = []
+    last, height = head.bbox[3], head.height or 1.0
+    for row in lay.rows[head.row + 1 :]:
+        if row.top - last > 1.5 * height:
+            break
+        line = next((p for p in row.phrases if abs(p.bbox[0] - head.bbox[0]) <= 3), None)
+        if line is None:
+            continue
+        if _CONTACT.match(line.text.strip()):
+            break
+        out.append(line)
+        last = row.bottom
+    return out
 
 
 def _under(line: Phrase, head: Phrase) -> bool:

@@ -7,7 +7,13 @@ import re
 
 from extractors import compliance
 from extractors.datamodel import BBox, ExtractedField, Page, Word
-from extractors.doctypes.common import FUNCTION_WORDS, make_field, parse_person
+from extractors.doctypes.common import (
+    FUNCTION_WORDS,
+    is_organisation,
+    letterhead_address,
+    make_field,
+    parse_person,
+)
 from extractors.doctypes.context import DocContext
 from extractors.layout import PageLayout, Phrase, Row
 from extractors.normalize import parse_date
@@ -36,6 +42,8 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
     name = out.get("signatory_name") or fields.get("signatory_name")
     if "signatory_function" not in fields and "signatory_function" not in out and name is not None:
         out.update(function_beside_name(ctx, name) or function_under_name(ctx, name))
+    if "manufacturer" not in fields and name is not None:
+        out.update(_declarant(ctx, name))
     out.update(_function_alone(fields | out))
     product = fields.get("product_name")
     if product is None:
@@ -43,6 +51,26 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
     elif isinstance(product.value, str) and (short := _MODEL_TAIL.sub("", product.value).strip(" ,;")):
         out["product_name"] = product.model_copy(update={"value": short})
     return out
+
+
+def _declarant(ctx: DocContext, name: ExtractedField) -> dict[str, ExtractedField]:
+    """A declaration printed on the company's letterhead without a 'Manufacturer' label: the company
+    signing (named in the signature block under the signatory) at the address of its letterhead."""
+    if name.bbox is None or name.page is None:
+        return {}
+    layout = next(lay for lay in ctx.layouts if lay.number == name.page)
+    height = name.bbox[3] - name.bbox[1]
+    below = [r for r in layout.rows if r.top > name.bbox[3] and r.top - name.bbox[3] <= 4 * 1.5 * height]
+    company = next(
+        (p for r in below for p in r.phrases if stacked(name.bbox, p.bbox) and is_organisation(p.text)), None
+    )
+    if company is None:
+        return {}
+    org = company.text.strip(" .,")
+    address = letterhead_address(ctx, org)
+    value = {"name": org, "address": address}
+    text = f"{company.text} / {address}" if address else company.text
+    return {"manufacturer": make_field(value, ctx.page(name.page), company.words, "guess", text=text)}
 
 
 def _function_alone(fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:

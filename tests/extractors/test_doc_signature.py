@@ -105,3 +105,21 @@ def test_signatory_over_a_tiny_caption_with_the_title_beside_the_name():
     fields = extract_pages([_form_page()]).fields
     assert fields["signatory_name"].value == "J. de Vries"
     assert fields["signatory_function"].value == "CEO"
+
+
+def test_declarant_on_its_letterhead_without_a_manufacturer_label():
+    p = doc_page(
+        words("Nordlys Trading", 300, 40),
+        words("Havnegata 12", 300, 52),
+        words("7010 Trondheim", 300, 64),
+        words("Web", 300, 90),
+        words("EU Declaration of Conformity", 150, 200),
+        words("Nordlys (Trading) hereby declares that the following product:", 100, 240),
+        words("Nordlys Lamp", 130, 270),
+        words("is in conformity with the EMC directive 2014/30/EU", 100, 300),
+        words("Kari Holm", 100, 600),
+        words("COO", 100, 614),
+        words("Nordlys (Trading) Limited", 100, 628),
+    )
+    manufacturer = extract_pages([p]).fields["manufacturer"].value
+    assert manufacturer == {"name": "Nordlys (Trading) Limited", "address": "Havnegata 12, 7010 Trondheim"}

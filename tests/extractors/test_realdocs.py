@@ -132,6 +132,7 @@ RIGHT: dict[str, list[str]] = {
     "eu_doc/rpi_pico_eu_doc.pdf": [
         "directives",
         "issue_date",
+        "manufacturer",
         "product_name",
         "signatory_function",
         "signatory_name",
