@@ -404,6 +404,28 @@ def parse_count(text: str) -> int | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# OCR letter confusions in names and addresses
+
+#: A '|' touching a letter is a misread I or l ('Capelle aan den |Jssel').
+_PIPE_IN_WORD = re.compile(r"\|(?=[^\W\d_])|(?<=[^\W\d_])\|")
+#: A word in capitals but for an 'l': OCR's reading of a capital I ('MlLANO', 'Segrate (Ml)'). Two
+#: capitals at least, or a province code in brackets: 'El', 'Al' and 'Il' are words.
+_CAPS_WITH_L = re.compile(r"\b(?=(?:l*[A-Z]){2})(?=[A-Z]*l)[A-Zl]{3,}\b|(?<=\()[A-Z]l(?=\))")
+
+
+def ocr_letters(text: str) -> str:
+    """Undo OCR's I/l/| confusions inside words, which no printed name or address has."""
+    text = _PIPE_IN_WORD.sub(lambda m: _pipe_as(text, m.start()), text)
+    return _CAPS_WITH_L.sub(lambda m: m.group().replace("l", "I"), text)
+
+
+def _pipe_as(text: str, at: int) -> str:
+    around = text[max(0, at - 1) : at] + text[at + 1 : at + 2]
+    letters = [ch for ch in around if ch.isalpha()]
+    return "I" if letters and all(ch.isupper() for ch in letters) else "l"
+
+
+# ---------------------------------------------------------------------------------------------
 # codes and output forms
 
 _CONTAINER_SHAPE = re.compile(r"^[A-Z]{4}\d{7}$")

@@ -29,6 +29,7 @@ from extractors.layout import (
 from extractors.normalize import (
     decimal_str,
     normalise_code,
+    ocr_letters,
     parse_amount,
     parse_count,
     parse_currency,
@@ -193,7 +194,7 @@ def parse_date_range_end(lines: Sequence[str]) -> Parsed | None:
 def parse_party(lines: Sequence[str]) -> Parsed | None:
     """First line the name, the following lines the address, up to contact details."""
     kept: list[str] = []
-    for line in lines:
+    for line in map(ocr_letters, lines):
         # Contact details, or a sentence resuming ('declare under our sole responsibility …').
         stripped = line.strip()
         if _CONTACT.match(stripped) or (kept and (_SENTENCE.match(stripped) or _LABEL_LINE.search(stripped))):

@@ -13,6 +13,7 @@ from extractors.normalize import (
     Money,
     decimal_str,
     normalise_code,
+    ocr_letters,
     parse_amount,
     parse_count,
     parse_currency,
@@ -354,3 +355,13 @@ def test_parsers_never_raise(text: str) -> None:
 )
 def test_counts_read_dot_grouped_thousands(text, expected):
     assert parse_count(text) == expected
+
+
+def test_ocr_letter_confusions_inside_words():
+    assert ocr_letters("Capelle aan den |Jssel") == "Capelle aan den IJssel"
+    assert ocr_letters("Ca|le Mayor 5") == "Calle Mayor 5"
+    assert ocr_letters("20090 Segrate (Ml), Italy") == "20090 Segrate (MI), Italy"
+    assert ocr_letters("VIA MlLANO 4") == "VIA MILANO 4"
+    # Real words and separators stay: 'Il', 'El', 'Al', 'Mlle', a pipe between words.
+    for text in ("Il Mobile S.r.l.", "El Corte Inglés", "Al Futtaim", "Mlle Dupont", "Tel | Fax"):
+        assert ocr_letters(text) == text
