@@ -303,8 +303,15 @@ def parse_weight_kg(text: str) -> Decimal | None:
     return _bare_number(text, r"g\.?\s?w|n\.?\s?w|gross|net|weight")
 
 
+#: '71,625' with three digits after one comma: thousands in an amount, but a shipment of 71 625 m³
+#: would fill a ship; under 100 it is a decimal comma (71.625 m³).
+_VOLUME_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d{1,2}),(\d{3})(?![\d.,])")
+
+
 def parse_volume_cbm(text: str) -> Decimal | None:
-    """Volume in cubic metres ("28.50 CBM", "28,5 m3", "28.5 M³"); cubic feet converted (0.001)."""
+    """Volume in cubic metres ("28.50 CBM", "28,5 m3", "28.5 M³", "71,625 m3"); cubic feet converted
+    (0.001)."""
+    text = _VOLUME_DECIMAL_COMMA.sub(r"\1.\2", text)
     for unit_re, factor in _VOLUME_UNITS:
         value = _with_unit(text, unit_re)
         if value is None:

@@ -365,3 +365,10 @@ def test_ocr_letter_confusions_inside_words():
     # Real words and separators stay: 'Il', 'El', 'Al', 'Mlle', a pipe between words.
     for text in ("Il Mobile S.r.l.", "El Corte Inglés", "Al Futtaim", "Mlle Dupont", "Tel | Fax"):
         assert ocr_letters(text) == text
+
+
+def test_volume_with_a_comma_and_three_decimals_under_100_is_a_decimal_comma():
+    assert parse_volume_cbm("71,625 m3") == Decimal("71.625")
+    assert parse_volume_cbm("19,200 CBM") == Decimal("19.2")
+    assert parse_volume_cbm("28,5 m3") == Decimal("28.5")
+    assert parse_volume_cbm("1,250.5 CBM") == Decimal("1250.5")
