@@ -765,12 +765,20 @@ def _value_right(
     row = layout.rows[hit.row]
     phrase = row.phrases[hit.phrase]
     inline = _phrase_value_words(index, phrase, hit.end)
+    if inline and _label_rest(hit, inline):
+        return None  # 'Shipping Marks 唛头:' read by OCR as 'Shipping Marks lt 5k:': the value is below
     if inline:
         return inline, row, "inline"
     if hit.end < len(phrase.words) and index.is_label(phrase.page, phrase.row, phrase.index, hit.end):
         return None  # another label follows directly: nothing printed for this one
     found = _next_phrase_value(index, layout, hit, box[2] if box else None)
     return (found[0], found[1], "right") if found is not None else None
+
+
+def _label_rest(hit: LabelHit, inline: tuple[Word, ...]) -> bool:
+    """Words after a label without a colon that end with one: the rest of the label (its translation,
+    or OCR's reading of it), not its value."""
+    return not hit.colon and len(inline) <= 3 and inline[-1].text.endswith((":", "："))
 
 
 def _same_line_phrases(layout: PageLayout, hit: LabelHit) -> list[Phrase]:

@@ -165,3 +165,14 @@ def test_caption_under_its_value():
     )
     texts = [v.text for v in caption_values(LabelIndex(layouts, []), hits[0])]
     assert texts == ["signature", "NINGBO, CHINA 2026/10/02"]
+
+
+def test_rest_of_a_label_ending_with_a_colon_is_not_its_value():
+    # 'Shipping Marks 唛头:' as OCR reads it: the marks are printed below.
+    p = page(
+        words("Shipping Marks lt 5k:", 40, 100), words("VDB WONEN", 44, 114), words("ROTTERDAM", 44, 128)
+    )
+    assert value_of(p, {"marks": ["Shipping Marks"]}, "marks", 2) == ["VDB WONEN", "ROTTERDAM"]
+    # With its own colon the label is complete: what follows is the value.
+    p = page(words("Shipping Marks: N/M", 40, 100))
+    assert value_of(p, {"marks": ["Shipping Marks"]}, "marks") == ["N/M"]
