@@ -89,7 +89,6 @@ _WEIGHT_UNIT = re.compile(r"\d\s*(kgs?|kilos?|lbs?|mt|tons?)\b", re.I)
 _VOLUME_UNIT = re.compile(r"\d\s*(cbm|m3|m³|cu\.?\s*m)\b", re.I)
 #: A line that is another label ('Address ..........:'), printed inside a party block.
 _LABEL_LINE = re.compile(r"(?:\.{3,}|…)\s*[:：]?\s*$|[:：]\s*$")
-#: Lines under a model list that are something else: a directive, a standard, a sentence.
 #: A family of models and the values its placeholder stands for: 'SDRlab X; where X is 122-16',
 #: 'MX-2xx (where xx = 10, 20)'.
 _MODEL_FAMILY = re.compile(
@@ -98,6 +97,7 @@ _MODEL_FAMILY = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"^\s*[-–•·*▪]\s+")
+#: Lines under a model list that are something else: a directive, a standard, a sentence.
 _NOT_A_MODEL = re.compile(r"\d{4}/\d{1,4}/|\b(?:EN|IEC|ISO|ETSI)\s?\d|\b[a-z]{4,}\b")
 #: An address line that prints its own label: 'Client Address : Economic Development Zone'.
 _ADDRESS_LABEL = re.compile(r"^(?:[A-Za-z']+\s+){0,2}address\s*[:：]\s*", re.I)
@@ -113,7 +113,7 @@ _BOILERPLATE = re.compile(
 #: Words that end a company's name.
 _ORG_SUFFIX = re.compile(
     r"\b(co\.?,?\s*ltd\.?|company|limited|gmbh|inc\.?|corp\.?|s\.a\.|s\.p\.a\.|a/s|b\.v\.|n\.v\.|ltd\.?|"
-    r"lines?|sarl|s\.r\.l\.|sp\.\s*z\s*o\.o\.|a\.s\.|ag|plc|llc|laborator(y|ies)|testing)\b|\bco\.(?=\s*,|\s*$)",
+    r"lines?|sarl|s\.r\.l\.|sp\.\s*z\s*o\.o\.|a\.s\.|ag|plc|llc|laborator(y|ies)|testing)(?!\w)|\bco\.(?=\s*,|\s*$)",
     re.I,
 )
 #: The end of a company's name followed by more text on the same line.
