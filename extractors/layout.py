@@ -638,6 +638,10 @@ def label_value(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Value |
     return next(label_values(index, hit, max_lines), None)
 
 
+#: How far under the top of the cell below a label its value may start, in label heights.
+UNDER_CELL_HEAD = 4.0
+
+
 def label_values(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Iterator[Value]:
     """Candidate values of a label, most likely first: right of it (rest of its phrase, or the next
     phrase on the row, within its box); below it (inside its box, or the aligned lines under it); the
@@ -663,7 +667,9 @@ def label_values(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Iterat
     under = enclosing_box(layout, (cx, box[3] + SEGMENT_SLACK + 1, cx, box[3] + SEGMENT_SLACK + 2))
     if under is not None and abs(under[1] - box[3]) <= 2 * SEGMENT_SLACK:
         value = _below_in(index, layout, hit, under, max_lines)
-        if value is not None:
+        # At the head of that cell: text far down a large cell (a page footer) is not this value.
+        height = hit.bbox[3] - hit.bbox[1]
+        if value is not None and value.lines[0][0].top - under[1] <= UNDER_CELL_HEAD * max(height, 1.0):
             yield value
 
 
