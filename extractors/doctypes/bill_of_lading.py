@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import pairwise
 
 from extractors import compliance
-from extractors.datamodel import ExtractedField
+from extractors.datamodel import ExtractedField, Word
 from extractors.doctypes.common import (
     fallback_fields,
     is_organisation,
@@ -41,7 +43,7 @@ _AS_CARRIER = re.compile(r"^(?:signed\s+)?(?:as|for)\s+(?:the\s+)?carrier\.?$", 
 #: Rows a signature block spans above its capacity line (name, signature, 'BY', date).
 _SIGNATURE_ROWS = 4
 #: A number with a unit of volume; not the tail of a number OCR split at its decimal point ('1. 5M3').
-_VOLUME = re.compile(rf"(?<![\w.,/])(?<!\.\s)(?P<number>\d[\d,.]*)\s?(?:{VOLUME_UNITS})(?![^\W\d_])", re.I)
+_VOLUME = re.compile(rf"(?<![\w.,])(?<!\.\s)(?P<number>\d[\d,.]*)\s?(?:{VOLUME_UNITS})(?![^\W\d_])", re.I)
 _FREIGHT = re.compile(r"\bfreight\s+(prepaid|collect)\b", re.I)
 
 
@@ -109,13 +111,26 @@ def _volume_printed(ctx: DocContext) -> dict[str, ExtractedField]:
     """The first volume printed with its unit ('37.700 CBM') when no measurement label or column was
     read (a header lost to OCR): a B/L states one measurement, in the particulars or their total."""
     for page, row in ctx.rows():
-        m = _VOLUME.search(row.text)
+        m = _VOLUME.search(tight_text(row.words))
         cbm = parse_volume_cbm(m.group()) if m else None
         if m is not None and cbm is not None:
             located = ctx.find_words(m.group("number"))
             words = located[1] if located is not None and located[0] is page else row.words
             return {"measurement_cbm": make_field(decimal_str(cbm), page, words, "pattern")}
     return {}
+
+
+def tight_text(words: Sequence[Word]) -> str:
+    """A row's text with the words OCR split inside a printed word joined again: pieces closer than
+    a quarter of the type's height ('…KGS/1.' + '5M3' of '1CTN/500KGS/1.5M3')."""
+    if not words:
+        return ""
+    ordered = sorted(words, key=lambda w: w.x0)
+    height = sorted(w.bottom - w.top for w in ordered)[len(ordered) // 2]
+    out = [ordered[0].text]
+    for prev, word in pairwise(ordered):
+        out.append(word.text if word.x0 - prev.x1 < 0.25 * height else f" {word.text}")
+    return "".join(out)
 
 
 def _weight(text: str) -> str | None:

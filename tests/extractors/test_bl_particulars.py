@@ -97,3 +97,11 @@ def test_volume_printed_in_the_particulars_when_its_header_was_not_read():
     # The tail of a decimal split by OCR ('1. 5M3') is not a volume of 5.
     p.words = [w for w in p.words if w.text not in ("37.700", "CBM")] + words("1CTN/500KGS/1. 5M3", 180, 366)
     assert "measurement_cbm" not in extract_pages([p]).fields
+
+
+def test_volume_split_by_ocr_inside_a_printed_word_is_joined_again():
+    p = _bl("B/L No.:")
+    p.words = [w for w in p.words if w.text not in ("Measurement:", "1.5", "M3")]
+    # '1CTN/500KGS/1.5M3' read as two words 1 pt apart: one printed word.
+    p.words += [Word("ICTN/500KGS/1.", 180, 366, 264, 376), Word("5M3", 265, 366, 283, 376)]
+    assert extract_pages([p]).fields["measurement_cbm"].value == "1.5"

@@ -98,6 +98,7 @@ RIGHT: dict[str, list[str]] = {
         "description",
         "gross_weight_kg",
         "issue_date",
+        "measurement_cbm",
         "notify_party",
         "number_of_originals",
         "on_board_date",
