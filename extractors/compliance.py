@@ -555,6 +555,29 @@ def substances(lines: Sequence[str]) -> dict[str, dict[str, str | None]]:
     return table
 
 
+#: A summary that names the substances and says they comply: 'the results of Cadmium, Lead, …
+#: and Diisobutyl phthalate (DIBP) comply with the limits as set by RoHS Directive (EU) 2015/863'.
+_COMPLIANT_LIST = re.compile(
+    r"(?is)\b(?:results?|contents?|concentrations?)\s+of\s+(?P<names>.{8,700}?)\s+"
+    r"(?P<neg>(?:do|does|did)\s+not\s+)?(?:compl(?:y|ies)|conform|meet)\s+(?:with\s+)?the\s+"
+    r"(?:limits?|requirements?|maximum)"
+)
+
+
+def substances_stated_compliant(text: str) -> dict[str, SubstanceRow]:
+    """Substances a summary sentence says comply with their limits, each as a pass without a printed
+    limit; {} when the sentence says they do not, or names no substance. The results table, when
+    there is one, says more and comes first."""
+    m = _COMPLIANT_LIST.search(text)
+    if m is None or m["neg"]:
+        return {}
+    names = m["names"]
+    found = sorted(
+        (hit.start(), key) for key, (pattern, _) in _substance_res().items() if (hit := pattern.search(names))
+    )
+    return {key: {"result": "Pass", "limit": None} for _, key in found}
+
+
 # ---------------------------------------------------------------------------------------------
 # report type and conclusion
 

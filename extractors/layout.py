@@ -704,6 +704,10 @@ def label_value(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Value |
     return next(label_values(index, hit, max_lines), None)
 
 
+#: How far under the top of the cell below a label its value may start, in label heights.
+UNDER_CELL_HEAD = 4.0
+
+
 def label_values(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Iterator[Value]:
     """Candidate values of a label, most likely first: right of it (rest of its phrase, or the next
     phrase on the row, within its box); below it (inside its box, or the aligned lines under it); the
@@ -729,7 +733,9 @@ def label_values(index: LabelIndex, hit: LabelHit, max_lines: int = 1) -> Iterat
     under = enclosing_box(layout, (cx, box[3] + SEGMENT_SLACK + 1, cx, box[3] + SEGMENT_SLACK + 2))
     if under is not None and abs(under[1] - box[3]) <= 2 * SEGMENT_SLACK:
         value = _below_in(index, layout, hit, under, max_lines)
-        if value is not None:
+        # At the head of that cell: text far down a large cell (a page footer) is not this value.
+        height = hit.bbox[3] - hit.bbox[1]
+        if value is not None and value.lines[0][0].top - under[1] <= UNDER_CELL_HEAD * max(height, 1.0):
             yield value
 
 
@@ -773,13 +779,15 @@ def caption_values(index: LabelIndex, hit: LabelHit, max_gap: float = 8.0) -> It
     rows above whose words overlap the caption horizontally, nearest first, within `max_gap` line
     heights (a signature or stamp may sit between the value and its caption)."""
     layout = index.layout(hit.page)
-    height = max(hit.bbox[3] - hit.bbox[1], 1.0)
+    x0, _, x1, _ = hit.bbox
     for row in reversed(layout.rows[: hit.row]):
+        # Measured in the larger of the two type sizes: a form's captions are often printed tiny.
+        height = max(hit.bbox[3] - hit.bbox[1], row.bottom - row.top, 1.0)
         if hit.bbox[1] - row.bottom > max_gap * height:
             return
         for phrase in row.phrases:
             p0, p1 = phrase.words[0].x0, phrase.words[-1].x1
-            if p0 < hit.bbox[2] and p1 > hit.bbox[0] and abs(p0 - hit.bbox[0]) <= 3 * height:
+            if p0 < x1 and p1 > x0 and (abs(p0 - x0) <= 3 * height or x0 <= p0):
                 words = _phrase_value_words(index, phrase, 0)
                 if words:
                     yield Value(hit.page, (words,), "caption")
@@ -829,12 +837,20 @@ def _value_right(
     row = layout.rows[hit.row]
     phrase = row.phrases[hit.phrase]
     inline = _phrase_value_words(index, phrase, hit.end)
+    if inline and _label_rest(hit, inline):
+        return None  # 'Shipping Marks 唛头:' read by OCR as 'Shipping Marks lt 5k:': the value is below
     if inline:
         return inline, row, "inline"
     if hit.end < len(phrase.words) and index.is_label(phrase.page, phrase.row, phrase.index, hit.end):
         return None  # another label follows directly: nothing printed for this one
     found = _next_phrase_value(index, layout, hit, box[2] if box else None)
     return (found[0], found[1], "right") if found is not None else None
+
+
+def _label_rest(hit: LabelHit, inline: tuple[Word, ...]) -> bool:
+    """Words after a label without a colon that end with one: the rest of the label (its translation,
+    or OCR's reading of it), not its value."""
+    return not hit.colon and len(inline) <= 3 and inline[-1].text.endswith((":", "："))
 
 
 def _same_line_phrases(layout: PageLayout, hit: LabelHit) -> list[Phrase]:

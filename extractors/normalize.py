@@ -303,8 +303,15 @@ def parse_weight_kg(text: str) -> Decimal | None:
     return _bare_number(text, r"g\.?\s?w|n\.?\s?w|gross|net|weight")
 
 
+#: '71,625' with three digits after one comma: thousands in an amount, but a shipment of 71 625 m³
+#: would fill a ship; under 100 it is a decimal comma (71.625 m³).
+_VOLUME_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d{1,2}),(\d{3})(?![\d.,])")
+
+
 def parse_volume_cbm(text: str) -> Decimal | None:
-    """Volume in cubic metres ("28.50 CBM", "28,5 m3", "28.5 M³"); cubic feet converted (0.001)."""
+    """Volume in cubic metres ("28.50 CBM", "28,5 m3", "28.5 M³", "71,625 m3"); cubic feet converted
+    (0.001)."""
+    text = _VOLUME_DECIMAL_COMMA.sub(r"\1.\2", text)
     for unit_re, factor in _VOLUME_UNITS:
         value = _with_unit(text, unit_re)
         if value is None:
@@ -369,12 +376,31 @@ def words_to_int(text: str) -> int | None:
 _DOT_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d)")
 
 
+#: A count glued to its package unit as OCR reads a serif '1' or '0': 'ICTN', 'lO PLTS'.
+_MISREAD_COUNT = re.compile(
+    r"^\s*(?P<n>[0-9O]*[Il|][0-9IlO|]*)\s?(?:ctns?|cartons?|pallets?|plts?|packages?|pkgs?|cases?|box|boxes|"
+    r"bags?|rolls?|drums?|crates?|pcs|sets?|units?)\b",
+    re.I,
+)
+_DIGIT_FOR = str.maketrans("IlO|", "1101")
+
+
+def _misread_count(text: str) -> int | None:
+    m = _MISREAD_COUNT.match(text)
+    if m is None or m.group("n")[:1] in "Oo":
+        return None
+    return int(m.group("n").translate(_DIGIT_FOR))
+
+
 def parse_count(text: str) -> int | None:
     """A whole count: "400 CTNS", "FOUR HUNDRED (400) CARTONS ONLY", "four hundred cartons", "1,200".
 
     A count has no fraction, so dots grouping its first number in threes ("3.000 PCS") are the
     European thousands separator, not a decimal point.
     """
+    misread = _misread_count(text)
+    if misread is not None:
+        return misread
     grouped = _DOT_GROUPED.search(text)
     if grouped and not any(c.isdigit() for c in text[: grouped.start()]):
         return int(grouped.group().replace(".", ""))
@@ -382,6 +408,28 @@ def parse_count(text: str) -> int | None:
     if value is not None:
         return int(value) if value == value.to_integral_value() and value >= 0 else None
     return words_to_int(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# OCR letter confusions in names and addresses
+
+#: A '|' touching a letter is a misread I or l ('Capelle aan den |Jssel').
+_PIPE_IN_WORD = re.compile(r"\|(?=[^\W\d_])|(?<=[^\W\d_])\|")
+#: A word in capitals but for an 'l': OCR's reading of a capital I ('MlLANO', 'Segrate (Ml)'). Two
+#: capitals at least, or a province code in brackets: 'El', 'Al' and 'Il' are words.
+_CAPS_WITH_L = re.compile(r"\b(?=(?:l*[A-Z]){2})(?=[A-Z]*l)[A-Zl]{3,}\b|(?<=\()[A-Z]l(?=\))")
+
+
+def ocr_letters(text: str) -> str:
+    """Undo OCR's I/l/| confusions inside words, which no printed name or address has."""
+    text = _PIPE_IN_WORD.sub(lambda m: _pipe_as(text, m.start()), text)
+    return _CAPS_WITH_L.sub(lambda m: m.group().replace("l", "I"), text)
+
+
+def _pipe_as(text: str, at: int) -> str:
+    around = text[max(0, at - 1) : at] + text[at + 1 : at + 2]
+    letters = [ch for ch in around if ch.isalpha()]
+    return "I" if letters and all(ch.isupper() for ch in letters) else "l"
 
 
 # ---------------------------------------------------------------------------------------------

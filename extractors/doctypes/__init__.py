@@ -55,6 +55,9 @@ class FieldVocab(_Strict):
     max_lines: int = 1
     #: Captions printed *under* their value (signature blocks: 'Place and date, signature and stamp').
     captions: list[str] = []
+    #: Labels read only when none of `labels` gives a value: a forwarder's 'Job No.' is the B/L's
+    #: number when it prints no 'B/L No.', not when it prints both.
+    fallback_labels: list[str] = []
 
 
 class TableVocab(_Strict):

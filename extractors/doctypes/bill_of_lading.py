@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import pairwise
 
 from extractors import compliance
-from extractors.datamodel import ExtractedField
-from extractors.doctypes.common import make_field, organisation_in_head
+from extractors.datamodel import ExtractedField, Word
+from extractors.doctypes.common import (
+    fallback_fields,
+    is_organisation,
+    make_field,
+    organisation_in_head,
+    parse_goods,
+)
 from extractors.doctypes.context import DocContext
 from extractors.identifiers import is_valid_container
 from extractors.normalize import (
+    VOLUME_UNITS,
     decimal_str,
     normalise_code,
     parse_count,
@@ -17,7 +26,7 @@ from extractors.normalize import (
     parse_volume_cbm,
     parse_weight_kg,
 )
-from extractors.tables import extract_table
+from extractors.tables import Table, extract_table
 
 _SEAL = re.compile(r"\bseal(?:\s*(?:no|nos|number|#)\.?)?\s*[:.]?\s*([A-Z0-9][A-Z0-9-]{4,})", re.I)
 _VOYAGE = re.compile(
@@ -29,26 +38,36 @@ _CONTAINER_SEAL = re.compile(r"\b([A-Z]{4}\s?\d{6}-?\d)\s*/\s*([A-Z0-9-]{5,})\b"
 _CONTAINER_SHAPE = re.compile(r"^[A-Z]{3}[UJZ]\d{7}$")
 _SIZE_TYPE = re.compile(r"^\d{2}(GP|HC|HQ|DC|RF|OT|FR|DV|RH)$", re.I)
 _CARRIER_SIGNED = re.compile(r"\b(?:for|as|on behalf of)\s+(?:the\s+)?carrier[:,]?\s+(?P<name>.+)$", re.I)
+#: The capacity printed alone under a signature: 'AS CARRIER', 'As agent for the Carrier'.
+_AS_CARRIER = re.compile(r"^(?:signed\s+)?(?:as|for)\s+(?:the\s+)?carrier\.?$", re.I)
+#: Rows a signature block spans above its capacity line (name, signature, 'BY', date).
+_SIGNATURE_ROWS = 4
+#: A number with a unit of volume; not the tail of a number OCR split at its decimal point ('1. 5M3').
+_VOLUME = re.compile(rf"(?<![\w.,])(?<!\.\s)(?P<number>\d[\d,.]*)\s?(?:{VOLUME_UNITS})(?![^\W\d_])", re.I)
 _FREIGHT = re.compile(r"\bfreight\s+(prepaid|collect)\b", re.I)
 
 
 def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
-    out: dict[str, ExtractedField] = {}
+    out = fallback_fields(ctx, fields)
     out.update(_containers(ctx, fields))
     out.update(_seals(ctx, fields))
     out.update(_vessel_voyage(fields))
     if "freight_terms" not in fields:
         out.update(_freight(ctx))
-    out.update({k: v for k, v in _particulars(ctx).items() if k not in fields})
+    vocab = ctx.vocab.table
+    table = extract_table(ctx.layouts, vocab) if vocab else None
+    out.update({k: v for k, v in _particulars(ctx, table).items() if k not in fields})
+    if "description" not in fields and table is not None:
+        out.update(_goods_under_count(ctx, table))
+    if "measurement_cbm" not in fields and "measurement_cbm" not in out:
+        out.update(_volume_printed(ctx))
     if "carrier" not in fields:
         out.update(_carrier(ctx, fields))
     return out
 
 
-def _particulars(ctx: DocContext) -> dict[str, ExtractedField]:
+def _particulars(ctx: DocContext, table: Table | None) -> dict[str, ExtractedField]:
     """Packages, weight and measurement from the particulars table's first row."""
-    vocab = ctx.vocab.table
-    table = extract_table(ctx.layouts, vocab) if vocab else None
     if table is None or not table.items:
         return {}
     out: dict[str, ExtractedField] = {}
@@ -61,6 +80,57 @@ def _particulars(ctx: DocContext) -> dict[str, ExtractedField]:
                 out[name] = make_field(value, ctx.page(item.page), words, "table")
                 break
     return out
+
+
+def _goods_under_count(ctx: DocContext, table: Table) -> dict[str, ExtractedField]:
+    """'Number and kind of packages' and the goods printed in one column ('1CTN ELECTRONIC COMPONENTS'
+    / '50 PCS'): the goods are what follows the count, down to the first blank line."""
+    cells = [item.cells.get("packages", ()) for item in table.items]
+    first = next((i for i, c in enumerate(cells) if c), None)
+    if first is None or any(item.cells.get("description") for item in table.items):
+        return {}
+    lines = [list(cells[first])]
+    for cell in cells[first + 1 :]:
+        last = lines[-1][-1]
+        if not cell or cell[0].top - last.bottom > 1.5 * (last.bottom - last.top):
+            break
+        lines.append(list(cell))
+    head = lines[0]
+    skip = 2 if len(head) > 1 and re.fullmatch(r"[\d.,]+", head[0].text) else 1
+    if parse_count(" ".join(w.text for w in head[:skip])) is None:
+        return {}
+    lines[0] = head[skip:]
+    words = [w for line in lines for w in line]
+    parsed = parse_goods([" ".join(w.text for w in line) for line in lines if line])
+    if parsed is None or not words:
+        return {}
+    return {"description": make_field(parsed.value, ctx.page(table.items[first].page), words, "table")}
+
+
+def _volume_printed(ctx: DocContext) -> dict[str, ExtractedField]:
+    """The first volume printed with its unit ('37.700 CBM') when no measurement label or column was
+    read (a header lost to OCR): a B/L states one measurement, in the particulars or their total."""
+    for page, row in ctx.rows():
+        m = _VOLUME.search(tight_text(row.words))
+        cbm = parse_volume_cbm(m.group()) if m else None
+        if m is not None and cbm is not None:
+            located = ctx.find_words(m.group("number"))
+            words = located[1] if located is not None and located[0] is page else row.words
+            return {"measurement_cbm": make_field(decimal_str(cbm), page, words, "pattern")}
+    return {}
+
+
+def tight_text(words: Sequence[Word]) -> str:
+    """A row's text with the words OCR split inside a printed word joined again: pieces closer than
+    a quarter of the type's height ('…KGS/1.' + '5M3' of '1CTN/500KGS/1.5M3')."""
+    if not words:
+        return ""
+    ordered = sorted(words, key=lambda w: w.x0)
+    height = sorted(w.bottom - w.top for w in ordered)[len(ordered) // 2]
+    out = [ordered[0].text]
+    for prev, word in pairwise(ordered):
+        out.append(word.text if word.x0 - prev.x1 < 0.25 * height else f" {word.text}")
+    return "".join(out)
 
 
 def _weight(text: str) -> str | None:
@@ -89,6 +159,27 @@ def _carrier(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Ex
         m = _CARRIER_SIGNED.search(row.text)
         if m:
             return {"carrier": make_field(m.group("name").strip(" .,"), page, row.words, "pattern")}
+    return _signed_above_capacity(ctx)
+
+
+def _signed_above_capacity(ctx: DocContext) -> dict[str, ExtractedField]:
+    """A signature block that names the company and, under the signature line, the capacity it signs
+    in: 'GLOBAL SHIPPING CO., LTD. / BY ____ / AS CARRIER'."""
+    for lay in ctx.layouts:
+        for row in lay.rows:
+            for phrase in row.phrases:
+                if not _AS_CARRIER.match(phrase.text.strip()):
+                    continue
+                x0 = phrase.bbox[0]
+                above = [
+                    p
+                    for r in lay.rows[max(0, row.index - _SIGNATURE_ROWS) : row.index]
+                    for p in r.phrases
+                    if abs(p.bbox[0] - x0) <= 2 * phrase.height
+                ]
+                name = next((p for p in reversed(above) if is_organisation(p.text)), None)
+                if name is not None:
+                    return {"carrier": make_field(name.text.strip(" ,"), lay.page, name.words, "pattern")}
     return {}
 
 

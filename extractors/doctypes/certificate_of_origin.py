@@ -8,8 +8,9 @@ from collections.abc import Sequence
 
 from extractors import compliance
 from extractors.datamodel import ExtractedField, Word
-from extractors.doctypes.common import make_field
+from extractors.doctypes.common import is_organisation, make_field, normalise_party, parse_party
 from extractors.doctypes.context import DocContext
+from extractors.layout import NUMBERING, Phrase
 from extractors.normalize import decimal_str, normalise_code, parse_count, parse_date, parse_weight_kg
 from extractors.tables import Item, extract_table
 
@@ -40,7 +41,39 @@ def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, Extr
         out.update(_hs_codes_anywhere(ctx))
     if "country_of_origin" not in fields:
         out.update(_origin(ctx))
+    if "consignee" not in fields and (exporter := fields.get("exporter")) is not None:
+        out.update(_consignee_under_exporter(ctx, exporter))
     return out
+
+
+def _consignee_under_exporter(ctx: DocContext, exporter: ExtractedField) -> dict[str, ExtractedField]:
+    """A certificate's box 2 whose 'Consignee' label was not read (a scan): the company named in the
+    exporter's column under the exporter's block, with its address, before the next numbered box."""
+    if exporter.bbox is None or exporter.page is None or not isinstance(exporter.value, dict):
+        return {}
+    layout = next(lay for lay in ctx.layouts if lay.number == exporter.page)
+    x0, _, _, bottom = exporter.bbox
+    block: list[Phrase] = []
+    for row in layout.rows:
+        if row.top <= bottom:
+            continue
+        height = row.bottom - row.top or 1.0
+        line = next((p for p in row.phrases if abs(p.bbox[0] - x0) <= 3 * height), None)
+        if line is None:
+            continue
+        if NUMBERING.match(line.words[0].text):
+            break  # the next numbered box
+        if block and line.bbox[1] - block[-1].bbox[3] > 1.5 * height:
+            break
+        if block or is_organisation(line.text):
+            block.append(line)
+    parsed = parse_party([p.text for p in block]) if block else None
+    if parsed is None or normalise_party(parsed.value["name"]) == normalise_party(
+        str(exporter.value.get("name"))
+    ):
+        return {}
+    words = [w for p in block for w in p.words]
+    return {"consignee": make_field(parsed.value, ctx.page(exporter.page), words, "guess")}
 
 
 def _transport(fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:

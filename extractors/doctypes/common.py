@@ -17,10 +17,19 @@ from extractors.confidence import Found, field_confidence
 from extractors.datamodel import BBox, ExtractedField, Page, Word
 from extractors.doctypes import Kind
 from extractors.doctypes.context import DocContext
-from extractors.layout import Phrase, union_bbox
+from extractors.layout import (
+    LabelIndex,
+    PageLayout,
+    Phrase,
+    compile_terms,
+    find_labels,
+    label_values,
+    union_bbox,
+)
 from extractors.normalize import (
     decimal_str,
     normalise_code,
+    ocr_letters,
     parse_amount,
     parse_count,
     parse_currency,
@@ -40,6 +49,34 @@ _CODE_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-._]*\d[A-Z0-9/\-._]*|\d[A-Z0-9/\-._
 _CODE_PREFIX = re.compile(
     r"^(?!(?:NO|NR|REF|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)$)[A-Z]{2,6}$"
 )
+#: Words of a job title: what tells a signatory's function from a name.
+FUNCTION_WORDS = re.compile(
+    r"\b(manager|director|ceo|cto|coo|cfo|president|engineer|head|officer|chairman|representative|supervisor|"
+    r"managing|general manager|owner|founder|partner|lead|chief|quality|technical|legal)\b",
+    re.I,
+)
+#: Lower-case particles of family names ('P.M.A. van Tooren', 'Ursula von der Leyen').
+_NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "bin",
+        "al",
+    }
+    | {"zu"}
+)
 _DATE_SEP = re.compile(r"\s*(?:to|till|until|bis|~|–|—|-|/|至)\s*", re.I)
 _MODEL_SPLIT = re.compile(r"\s*(?:[,;，；]|\band\b|&)\s*")
 #: A sentence resuming after a party block: starts lower-case, several words, no figures.
@@ -52,6 +89,14 @@ _WEIGHT_UNIT = re.compile(r"\d\s*(kgs?|kilos?|lbs?|mt|tons?)\b", re.I)
 _VOLUME_UNIT = re.compile(r"\d\s*(cbm|m3|m³|cu\.?\s*m)\b", re.I)
 #: A line that is another label ('Address ..........:'), printed inside a party block.
 _LABEL_LINE = re.compile(r"(?:\.{3,}|…)\s*[:：]?\s*$|[:：]\s*$")
+#: A family of models and the values its placeholder stands for: 'SDRlab X; where X is 122-16',
+#: 'MX-2xx (where xx = 10, 20)'.
+_MODEL_FAMILY = re.compile(
+    r"^(?P<model>.+?)[\s;,(]+where\s+(?P<slot>\S{1,4})\s+(?:can\s+be|may\s+be|is|are|=|stands\s+for)\s*:?\s*"
+    r"(?P<values>[^()]+?)\)?$",
+    re.I,
+)
+_BULLET = re.compile(r"^\s*[-–•·*▪]\s+")
 #: Lines under a model list that are something else: a directive, a standard, a sentence.
 _NOT_A_MODEL = re.compile(r"\d{4}/\d{1,4}/|\b(?:EN|IEC|ISO|ETSI)\s?\d|\b[a-z]{4,}\b")
 #: An address line that prints its own label: 'Client Address : Economic Development Zone'.
@@ -68,7 +113,7 @@ _BOILERPLATE = re.compile(
 #: Words that end a company's name.
 _ORG_SUFFIX = re.compile(
     r"\b(co\.?,?\s*ltd\.?|company|limited|gmbh|inc\.?|corp\.?|s\.a\.|s\.p\.a\.|a/s|b\.v\.|n\.v\.|ltd\.?|"
-    r"lines?|sarl|s\.r\.l\.|sp\.\s*z\s*o\.o\.|a\.s\.|ag|plc|llc|laborator(y|ies)|testing)\b|\bco\.(?=\s*,|\s*$)",
+    r"lines?|sarl|s\.r\.l\.|sp\.\s*z\s*o\.o\.|a\.s\.|ag|plc|llc|laborator(y|ies)|testing)(?!\w)|\bco\.(?=\s*,|\s*$)",
     re.I,
 )
 #: The end of a company's name followed by more text on the same line.
@@ -149,7 +194,7 @@ def parse_date_range_end(lines: Sequence[str]) -> Parsed | None:
 def parse_party(lines: Sequence[str]) -> Parsed | None:
     """First line the name, the following lines the address, up to contact details."""
     kept: list[str] = []
-    for line in lines:
+    for line in map(ocr_letters, lines):
         # Contact details, or a sentence resuming ('declare under our sole responsibility …').
         stripped = line.strip()
         if _CONTACT.match(stripped) or (kept and (_SENTENCE.match(stripped) or _LABEL_LINE.search(stripped))):
@@ -182,6 +227,11 @@ def parse_org(lines: Sequence[str]) -> Parsed | None:
     return parsed if len(words) >= 2 else None
 
 
+def is_organisation(text: str) -> bool:
+    """A company's name by its legal form ('GLOBAL SHIPPING CO., LTD.', 'Maersk A/S')."""
+    return bool(_ORG_SUFFIX.search(text))
+
+
 def parse_marks(lines: Sequence[str]) -> Parsed | None:
     """Shipping marks: their printed lines joined by ', ' (one mark per line)."""
     text = ", ".join(x.strip(" ,") for x in lines if x.strip(" ,"))
@@ -200,15 +250,27 @@ def parse_goods(lines: Sequence[str]) -> Parsed | None:
 
 
 def parse_person(lines: Sequence[str]) -> Parsed | None:
-    """A person's name: a few capitalised words, no digits, not a company or a phrase like
-    'the manufacturer'."""
+    """A person's name: a few capitalised words (family-name particles such as 'van' aside), no
+    digits, not a company or a phrase like 'the manufacturer'. A job title printed after the name on
+    its line ('P.M.A. van Tooren CTO') is not part of it."""
     text = " ".join(lines[:1]).split(",")[0].strip(" :,")  # 'Liang Wenjie, General Manager'
-    words = text.split()
+    words = name_words(text.split())
+    text = " ".join(words)
     if not 1 <= len(words) <= 5 or re.search(r"\d", text) or _ORG_SUFFIX.search(text):
         return None
-    if not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+    if not all(w[:1].isupper() or not w[:1].isalpha() or w in _NAME_PARTICLES for w in words[1:]):
+        return None
+    if words[0][:1].isalpha() and not words[0][:1].isupper():
         return None
     return Parsed(text)
+
+
+def name_words(words: Sequence[str]) -> list[str]:
+    """The words of a name line without a job title after the name ('van Tooren CTO')."""
+    out = list(words)
+    while len(out) > 2 and FUNCTION_WORDS.fullmatch(out[-1].strip(" ,.()")):
+        out.pop()
+    return out
 
 
 def parse_function(lines: Sequence[str]) -> Parsed | None:
@@ -288,18 +350,37 @@ def parse_containers(lines: Sequence[str]) -> Parsed | None:
 
 def parse_models(lines: Sequence[str]) -> Parsed | None:
     """Model numbers separated by commas, semicolons, 'and', or one per line; a following line is
-    another model only if it looks like one (no 'Label: value', no directive or standard)."""
-    kept = [*lines[:1], *_takewhile_models(lines[1:])]
-    models = [
-        m.strip(" .:") for line in kept for m in _MODEL_SPLIT.split(line.strip(" :.")) if m.strip(" .:")
-    ]
+    another model only if it looks like one (no 'Label: value', no directive or standard). A family
+    printed with a placeholder ('STEMlab X; where X can be 125-10, 125-14') is its models spelt out."""
+    bare = [_BULLET.sub("", line) for line in lines]
+    kept = [*bare[:1], *_takewhile_models(bare[1:])]
+    models = [m for line in kept for m in _line_models(line)]
     return Parsed(models) if models else None
+
+
+def _line_models(line: str) -> list[str]:
+    family = _model_family(line)
+    if family is not None:
+        return family
+    return [m.strip(" .:") for m in _MODEL_SPLIT.split(line.strip(" :.")) if m.strip(" .:")]
+
+
+def _model_family(line: str) -> list[str] | None:
+    m = _MODEL_FAMILY.match(line.strip(" .,;"))
+    if m is None:
+        return None
+    slot = re.compile(rf"(?<![A-Za-z]){re.escape(m['slot'])}(?![A-Za-z])")
+    if not slot.search(m["model"]):
+        return None
+    values = [v.strip(" .:") for v in _MODEL_SPLIT.split(m["values"]) if v.strip(" .:")]
+    return [slot.sub(v, m["model"], count=1) for v in values] or None
 
 
 def _takewhile_models(lines: Sequence[str]) -> list[str]:
     out = []
     for line in lines:
-        if ":" in line or _NOT_A_MODEL.search(line) or len(line.split()) > 6:
+        plain = ":" in line or _NOT_A_MODEL.search(line) or len(line.split()) > 6
+        if plain and _model_family(line) is None:
             break
         out.append(line)
     return out
@@ -359,6 +440,30 @@ def parse_kind(kind: Kind, lines: Sequence[str]) -> Parsed | None:
     return PARSERS[kind]([x for x in lines if x.strip()])
 
 
+def fallback_fields(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
+    """Fields that none of their labels gave, from their fallback labels (a weaker name for the same
+    value), read like any label: right of it, below it, in its box."""
+    wanted = {name: fv.fallback_labels for name, fv in ctx.vocab.fields.items() if fv.fallback_labels}
+    wanted = {name: labels for name, labels in wanted.items() if name not in fields}
+    if not wanted:
+        return {}
+    hits = find_labels(ctx.layouts, compile_terms(wanted))
+    index = LabelIndex(ctx.layouts, [*ctx.hits, *hits])
+    out: dict[str, ExtractedField] = {}
+    for hit in hits:
+        if hit.field in out:
+            continue
+        fv = ctx.vocab.fields[hit.field]
+        for value in label_values(index, hit, fv.max_lines):
+            parsed = parse_kind(fv.kind, value.line_texts)
+            if parsed is not None:
+                page = ctx.page(hit.page)
+                found = make_field(parsed.value, page, value.words, "label-fuzzy", valid=parsed.valid)
+                out[hit.field] = found
+                break
+    return out
+
+
 # --- evidence ---------------------------------------------------------------------------------
 
 
@@ -399,6 +504,47 @@ def letterhead_party(ctx: DocContext, exclude: Sequence[str] = ()) -> tuple[Page
         last_bottom = row.bottom
     parsed = parse_party(lines)
     return (page, parsed, words) if parsed else None
+
+
+def letterhead_address(ctx: DocContext, organisation: str) -> str | None:
+    """The address printed under the company's name in the head of the first page ('Raspberry Pi
+    Trading' / 'Maurice Wilkes Building' / … for 'Raspberry Pi (Trading) Limited'), up to its contact
+    lines."""
+    known = _name_tokens(organisation)
+    lay = ctx.layouts[0]
+    for row in lay.rows:
+        if row.top > HEAD_ZONE * lay.page.height:
+            return None
+        for phrase in row.phrases:
+            tokens = _name_tokens(phrase.text)
+            if len(tokens) >= 2 and tokens <= known:
+                lines = _block_under(lay, phrase)
+                if lines:
+                    return ", ".join(ln.text.strip(" ,") for ln in lines)
+    return None
+
+
+def _name_tokens(text: str) -> set[str]:
+    """A company name's words without its legal form: 'Raspberry Pi (Trading) Limited' → raspberry, pi,
+    trading."""
+    return set(re.findall(r"[0-9a-z]+", _ORG_SUFFIX.sub(" ", text).casefold()))
+
+
+def _block_under(lay: PageLayout, head: Phrase) -> list[Phrase]:
+    """Lines left-aligned under `head`, line after line, up to contact details or a blank line."""
+    out: list[Phrase] = []
+    last, height = head.bbox[3], head.height or 1.0
+    for row in lay.rows[head.row + 1 :]:
+        if row.top - last > 1.5 * height:
+            break
+        line = next((p for p in row.phrases if abs(p.bbox[0] - head.bbox[0]) <= 3), None)
+        if line is None:
+            continue
+        if _CONTACT.match(line.text.strip()):
+            break
+        out.append(line)
+        last = row.bottom
+    return out
 
 
 def _under(line: Phrase, head: Phrase) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extractors.datamodel import ExtractedField
+from extractors.doctypes.common import fallback_fields
 from extractors.doctypes.context import DocContext
 from extractors.doctypes.items import table_fields, totals_field
 from extractors.normalize import decimal_str, parse_count, parse_decimal, parse_volume_cbm, parse_weight_kg
@@ -31,6 +32,7 @@ TOTALS = {
 
 def refine(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
     table, out = table_fields(ctx, LINE_FIELDS)
+    out.update(fallback_fields(ctx, fields))
     for name, (column, parse) in TOTALS.items():
         total = totals_field(ctx, table, column, parse)
         # The totals row is the table's own sum; a label may be a column header over the first item.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors import compliance
+from extractors.confidence import Found
 from extractors.datamodel import ExtractedField
 from extractors.doctypes.common import make_field
 from extractors.doctypes.context import DocContext
@@ -82,12 +83,13 @@ def _conclusion(ctx: DocContext) -> dict[str, ExtractedField]:
 def _substances(ctx: DocContext) -> dict[str, ExtractedField]:
     rows = list(ctx.rows())
     found = compliance.substances([row.text for _, row in rows])
+    how: Found = "table"
+    if not found:
+        found, how = compliance.substances_stated_compliant(ctx.text), "pattern"
     if not found:
         return {}
     first = next(((p, r) for p, r in rows if any(k.lower() in r.text.lower() for k in found)), rows[0])
-    return {
-        "substances": make_field(found, first[0], first[1].words, "table", text=f"{len(found)} substances")
-    }
+    return {"substances": make_field(found, first[0], first[1].words, how, text=f"{len(found)} substances")}
 
 
 def issuer_from_letterhead(ctx: DocContext, fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:

@@ -26,6 +26,7 @@ from extractors.compliance import (
     standard_key,
     standards,
     substances,
+    substances_stated_compliant,
 )
 
 REALDOCS = Path("/work/shared/realdocs")
@@ -535,3 +536,18 @@ def test_real_scanned_doc_by_ocr() -> None:
     expected = label(relative)
     assert directives(text) == expected["directives"]
     assert standards(text) == expected["standards"]
+
+
+def test_substances_a_summary_says_comply() -> None:
+    text = (
+        "Based on the performed tests on submitted sample(s), the results of Cadmium,\n"
+        "Lead, Mercury, Hexavalent chromium, Polybrominated biphenyls (PBBs),\n"
+        "Polybrominated diphenyl ethers (PBDEs) and Phthalates such as\n"
+        "Bis(2-ethylhexyl) phthalate (DEHP), Butyl benzyl phthalate (BBP), Dibutyl\n"
+        "phthalate (DBP) and Diisobutyl phthalate (DIBP) comply with the limits as set by RoHS"
+    )
+    found = substances_stated_compliant(text)
+    assert list(found) == ["Cd", "Pb", "Hg", "Cr(VI)", "PBBs", "PBDEs", "DEHP", "BBP", "DBP", "DIBP"]
+    assert found["Pb"] == {"result": "Pass", "limit": None}
+    assert substances_stated_compliant("the results of Lead and Cadmium do not comply with the limits") == {}
+    assert substances_stated_compliant("the results of the tests comply with the requirements") == {}

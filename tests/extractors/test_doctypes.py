@@ -16,12 +16,6 @@ from extractors.reader import read_document
 ROOT = Path(__file__).resolve().parents[2]
 MIN_TEXT = 0.85
 MIN_OCR = 0.6
-#: Documents whose OCR reading still loses fields (labels garbled by tesseract).
-KNOWN_READER_GAPS = {
-    "family_b/ZAM-2026-0412/invoice_scan.jpg": (
-        "OCR reads 'P.O.' as 'P.0.' and 'pcs' as 'pes'; ports under bare From/To labels"
-    ),
-}
 
 
 def _documents() -> list:
@@ -34,8 +28,6 @@ def _documents() -> list:
             if doc["doc_type"] == "unknown" or not doc["fields"]:
                 continue
             marks = [pytest.mark.slow] if doc["method"] == "ocr" else []
-            if f"{base.name}/{rel}" in KNOWN_READER_GAPS:
-                marks.append(pytest.mark.xfail(reason=KNOWN_READER_GAPS[f"{base.name}/{rel}"], strict=False))
             out.append(
                 pytest.param(
                     base / "inbox" / rel,

@@ -165,3 +165,25 @@ def test_caption_under_its_value():
     )
     texts = [v.text for v in caption_values(LabelIndex(layouts, []), hits[0])]
     assert texts == ["signature", "NINGBO, CHINA 2026/10/02"]
+
+
+def test_rest_of_a_label_ending_with_a_colon_is_not_its_value():
+    # 'Shipping Marks 唛头:' as OCR reads it: the marks are printed below.
+    p = page(
+        words("Shipping Marks lt 5k:", 40, 100), words("VDB WONEN", 44, 114), words("ROTTERDAM", 44, 128)
+    )
+    assert value_of(p, {"marks": ["Shipping Marks"]}, "marks", 2) == ["VDB WONEN", "ROTTERDAM"]
+    # With its own colon the label is complete: what follows is the value.
+    p = page(words("Shipping Marks: N/M", 40, 100))
+    assert value_of(p, {"marks": ["Shipping Marks"]}, "marks") == ["N/M"]
+
+
+def test_text_far_down_a_large_cell_under_a_label_is_not_its_value():
+    # The value under 'Place and date of issue' was not read; the page footer sits in the big cell below.
+    segments = rect(300, 610, 510, 652) + rect(300, 652, 510, 800)
+    p = page(
+        words("Place and date of issue", 306, 618),
+        words("Oratek SA, Chemin du Devent 7, Ecublens", 306, 784),
+        segments=segments,
+    )
+    assert value_of(p, {"place_of_issue": ["Place and date of issue"]}, "place_of_issue") is None

@@ -13,6 +13,7 @@ from extractors.normalize import (
     Money,
     decimal_str,
     normalise_code,
+    ocr_letters,
     parse_amount,
     parse_count,
     parse_currency,
@@ -354,3 +355,20 @@ def test_parsers_never_raise(text: str) -> None:
 )
 def test_counts_read_dot_grouped_thousands(text, expected):
     assert parse_count(text) == expected
+
+
+def test_ocr_letter_confusions_inside_words():
+    assert ocr_letters("Capelle aan den |Jssel") == "Capelle aan den IJssel"
+    assert ocr_letters("Ca|le Mayor 5") == "Calle Mayor 5"
+    assert ocr_letters("20090 Segrate (Ml), Italy") == "20090 Segrate (MI), Italy"
+    assert ocr_letters("VIA MlLANO 4") == "VIA MILANO 4"
+    # Real words and separators stay: 'Il', 'El', 'Al', 'Mlle', a pipe between words.
+    for text in ("Il Mobile S.r.l.", "El Corte Inglés", "Al Futtaim", "Mlle Dupont", "Tel | Fax"):
+        assert ocr_letters(text) == text
+
+
+def test_volume_with_a_comma_and_three_decimals_under_100_is_a_decimal_comma():
+    assert parse_volume_cbm("71,625 m3") == Decimal("71.625")
+    assert parse_volume_cbm("19,200 CBM") == Decimal("19.2")
+    assert parse_volume_cbm("28,5 m3") == Decimal("28.5")
+    assert parse_volume_cbm("1,250.5 CBM") == Decimal("1250.5")
