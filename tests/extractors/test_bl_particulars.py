@@ -6,16 +6,9 @@ from __future__ import annotations
 from extractors.datamodel import Page, Word
 from extractors.extract import extract_pages
 from extractors.normalize import parse_count
+from tests.extractors.printed import words
 
 H = 10.0
-
-
-def words(text: str, x: float, y: float) -> list[Word]:
-    out = []
-    for token in text.split():
-        out.append(Word(token, x, y, x + 6 * len(token), y + H))
-        x += 6 * len(token) + 4
-    return out
 
 
 def bl_page(*lines: list[Word]) -> Page:

@@ -6,16 +6,9 @@ from extractors.datamodel import Page, Word
 from extractors.doctypes.common import parse_models, parse_person
 from extractors.doctypes.declaration_of_conformity import stacked, without_company
 from extractors.extract import extract_pages
+from tests.extractors.printed import words
 
 H = 10.0
-
-
-def words(text: str, x: float, y: float) -> list[Word]:
-    out = []
-    for token in text.split():
-        out.append(Word(token, x, y, x + 6 * len(token), y + H))
-        x += 6 * len(token) + 4
-    return out
 
 
 def doc_page(*lines: list[Word]) -> Page:

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from extractors.datamodel import Page, Word
+from extractors.datamodel import Page
 from extractors.extract import extract_pages
-
-
-def words(text: str, x: float, y: float) -> list[Word]:
-    out = []
-    for token in text.split():
-        out.append(Word(token, x, y, x + 6 * len(token), y + 10))
-        x += 6 * len(token) + 4
-    return out
+from tests.extractors.printed import words
 
 
 def invoice(terms: str) -> Page:

@@ -18,21 +18,7 @@ from extractors.layout import (
     split_glued_word,
     tokens_match,
 )
-
-H = 10.0  # word height in points
-
-
-def words(text: str, x: float, y: float, gap: float = 4.0) -> list[Word]:
-    """Words of `text` left to right from (x, y), 6 pt per character."""
-    out = []
-    for token in text.split():
-        out.append(Word(token, x, y, x + 6 * len(token), y + H))
-        x += 6 * len(token) + gap
-    return out
-
-
-def page(*word_lists: list[Word], segments: list[Segment] | None = None) -> Page:
-    return Page(1, 600, 800, [w for ws in word_lists for w in ws], "text", segments or [])
+from tests.extractors.printed import page, words
 
 
 def rect(x0: float, top: float, x1: float, bottom: float) -> list[Segment]:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from extractors.datamodel import Page, Word
 from extractors.extract import extract_pages
+from tests.extractors.printed import words as printed_words
 
 
 def words(text: str, x: float, y: float) -> list[Word]:
-    out = []
-    for token in text.split():
-        out.append(Word(token, x, y, x + 5 * len(token), y + 9))
-        x += 5 * len(token) + 4
-    return out
+    return printed_words(text, x, y, char=5, gap=4, height=9)
 
 
 def test_total_volume_line_not_the_first_items_cbm_cell():
