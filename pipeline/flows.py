@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pipeline import prefect_env, prefect_server
 
@@ -93,12 +94,20 @@ def batch_flow(inbox: Path, orders: Path, out: Path, settings: Settings) -> Batc
 
 
 def run_batch(inbox: Path, orders: Path, out: Path, settings: Settings) -> BatchResult:
-    """One batch as a Prefect flow run, on the local server `prefect_server.start` began (when it did),
-    which does not need the run's heartbeats: they only cost a second at its end."""
-    url = prefect_server.api_url(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
-    updates = {PREFECT_API_URL: url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None} if url else {}
-    with temporary_settings(updates=updates):
+    """One batch as a Prefect flow run, on the local server `prefect_server.start` began (when it did)."""
+    with temporary_settings(updates=local_server_settings()):
         return batch_flow(inbox, orders, out, settings)
+
+
+def local_server_settings() -> dict[Any, Any]:
+    """The settings of a run on the local server this process started: its URL, and no heartbeats
+    (they only cost a second at the end of a run). None when a server is configured in a Prefect
+    profile or settings file, which `prefect_server.start` could not see: that server is used."""
+    if PREFECT_API_URL.value():
+        prefect_server.stop()
+        return {}
+    url = prefect_server.api_url(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+    return {PREFECT_API_URL: url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None} if url else {}
 
 
 def _settings(workers: int | None, store: str | None, rules_config: str | None) -> Settings:

@@ -8,7 +8,8 @@ client only connects to it. It is the same server Prefect would start (the same 
 settings, and database under PREFECT_HOME), one per process, stopped when the process ends. Its
 output goes to a log file under PREFECT_HOME rather than into the analyst's terminal.
 
-A PREFECT_API_URL in the environment (a real server) means none is started.
+A PREFECT_API_URL in the environment (a real server) means none is started; one set in a Prefect
+profile or settings file, which only Prefect itself reads, stops it again once Prefect is loaded.
 """
 
 from __future__ import annotations
@@ -108,6 +109,14 @@ def start() -> None:
         )
     _server = LocalServer(process, port, log)
     atexit.register(_server.stop)
+
+
+def stop() -> None:
+    """Stop the server started here, if any (a server configured elsewhere is used instead)."""
+    global _server
+    if _server is not None:
+        _server.stop()
+        _server = None
 
 
 def api_url(timeout: float) -> str | None:

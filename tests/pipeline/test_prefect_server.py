@@ -41,3 +41,20 @@ def test_the_server_answers_and_logs_to_prefect_home(monkeypatch, tmp_path):
     finally:
         server.stop()
     assert server.process.poll() is not None
+
+
+def test_a_server_configured_where_only_prefect_looks_stops_ours(monkeypatch, tmp_path):
+    """A PREFECT_API_URL from a Prefect profile or settings file (not the environment) wins: the
+    server started at the command's start is stopped and the run is left on the configured one."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from pipeline.flows import local_server_settings
+
+    standing_in = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    monkeypatch.setattr(
+        prefect_server, "_server", prefect_server.LocalServer(standing_in, 1, tmp_path / "log")
+    )
+    with temporary_settings(updates={PREFECT_API_URL: "http://prefect.example:4200/api"}):
+        assert local_server_settings() == {}
+    assert standing_in.wait(timeout=15) is not None
+    assert prefect_server.api_url(1) is None
