@@ -150,9 +150,10 @@ def _title_phrases(layouts: Sequence[PageLayout]) -> list[_TitlePhrase]:
 
 def _title_score(phrases: Sequence[_TitlePhrase], titles: Sequence[str]) -> tuple[float, str | None]:
     best, best_text = 0.0, None
+    title_tokens = _title_tokens(tuple(titles))
     for tp in phrases:
         ph, toks, zone, size = tp.phrase, tp.toks, tp.zone, tp.size
-        for t in _title_tokens(tuple(titles)):
+        for t in title_tokens:
             if not t or t[0] not in tp.joined:
                 continue  # most phrases hold no word of a title: ruled out without comparing tokens
             at = _find_seq(toks, t)

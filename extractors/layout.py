@@ -322,16 +322,16 @@ class Terms:
 
     def __init__(self, terms: Iterable[Term]):
         self.terms = tuple(sorted(terms, key=lambda t: (-len(t.tokens), -len(t.text))))
-        firsts = dict.fromkeys(t.tokens[0] for t in self.terms)
+        self._firsts = {t.tokens[0] for t in self.terms}
+        # The only first tokens a printed token other than themselves can match (`tokens_match`):
+        # CJK terms by prefix (keyed by their first character), long words by one edit (by length).
         self._cjk_firsts: dict[str, list[str]] = {}
-        for first in firsts:
+        self._long_firsts: dict[int, list[str]] = {}
+        for first in self._firsts:
             if _CJK.search(first):
                 self._cjk_firsts.setdefault(first[0], []).append(first)
-        self._long_firsts: dict[int, list[str]] = {}
-        for first in firsts:
             if len(first) >= 5:
                 self._long_firsts.setdefault(len(first), []).append(first)
-        self._firsts = set(firsts)
         self.starting_at = lru_cache(maxsize=1 << 14)(self._starting_at)
         self.of_field = lru_cache(maxsize=None)(self._of_field)
 

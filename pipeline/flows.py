@@ -53,15 +53,14 @@ def _timed(step: str) -> Iterator[None]:
 @task(name="register", cache_policy=NONE, tags=TAGS)
 def register_task(intake: Intake, files: list[InboxFile]) -> list[tuple[InboxFile, Entry]]:
     """Each file hashed and entered in the ledger; files that vanished or changed meanwhile left out."""
-    known = intake.ledger.open_entries()
-    return [(f, e) for f in files if (e := intake.register(f, "run", known))]
+    return intake.register_all(files, "run")
 
 
 @task(name="read", cache_policy=NONE, tags=TAGS)
 def read_task(intake: Intake, registered: list[tuple[InboxFile, Entry]]) -> list[Entry]:
     """Every file read in the worker processes (or its earlier result reused), each committed to the
     ledger as it finishes."""
-    return intake.process_all([(f.path, e) for f, e in registered])
+    return intake.process_all(registered)
 
 
 @task(name="publish", cache_policy=NONE, tags=TAGS)

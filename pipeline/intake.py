@@ -80,7 +80,7 @@ class Intake:
         self, file: InboxFile, origin: Origin, known: Mapping[tuple[str, str], Entry] | None = None
     ) -> Entry | None:
         """The file's ledger entry, or None when it vanished or changed while being hashed.
-        `known`: the ledger's open entries, looked up at once for a batch (`open_entries`)."""
+        `known`: the ledger's open entries, looked up at once for a batch (`register_all`)."""
         try:
             before = file_signature(file.path)
             sha = sha256_of(file.path)
@@ -110,14 +110,20 @@ class Intake:
             return self.ledger.get(entry.id)
         return self._read_and_commit(entry, path)
 
-    def process_all(self, files: Sequence[tuple[Path, Entry]]) -> list[Entry]:
+    def register_all(self, files: Sequence[InboxFile], origin: Origin) -> list[tuple[InboxFile, Entry]]:
+        """`register` for a batch, the ledger's known files looked up in one query; files that
+        vanished or changed while being hashed are left out."""
+        known = self.ledger.open_entries()
+        return [(f, e) for f in files if (e := self.register(f, origin, known))]
+
+    def process_all(self, registered: Sequence[tuple[InboxFile, Entry]]) -> list[Entry]:
         """`process` for every file, as many at once as there are workers; in the order given.
         Entries already settled (an unchanged file of an earlier run) cost nothing."""
-        todo = [(path, entry) for path, entry in files if not entry.settled]
+        todo = [(file, entry) for file, entry in registered if not entry.settled]
         with ThreadPoolExecutor(self.settings.workers, thread_name_prefix="tradecheck-doc") as ex:
-            read = list(ex.map(lambda item: self.process(item[1], item[0], wait=True), todo))
+            read = list(ex.map(lambda item: self.process(item[1], item[0].path, wait=True), todo))
         done = {entry.id: new for (_, entry), new in zip(todo, read, strict=True)}
-        return [done.get(entry.id, entry) for _, entry in files]
+        return [done.get(entry.id, entry) for _, entry in registered]
 
     def _read_and_commit(self, entry: Entry, path: Path) -> Entry:
         started = time.monotonic()
