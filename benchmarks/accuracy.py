@@ -316,6 +316,14 @@ def contract_fields() -> dict[str, set[str]]:
 # --- running the product --------------------------------------------------------------------------
 
 
+def run_tradecheck(inbox: Path, orders: Path, out: Path) -> None:
+    """`tradecheck run` as a user types it, in its own process; RuntimeError with its stderr if it fails."""
+    cmd = [sys.executable, "-m", "pipeline.cli", "run", "--inbox", str(inbox), "--orders", str(orders)]
+    proc = subprocess.run([*cmd, "--out", str(out)], cwd=ROOT, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"tradecheck run failed ({proc.returncode}): {proc.stderr[-2000:]}")
+
+
 def run_cli(inbox: Path, orders: Path | None) -> dict[str, Got]:
     """`tradecheck run` over the inbox; documents.json by file."""
     with tempfile.TemporaryDirectory(prefix="tradecheck-bench-") as tmp:
@@ -323,21 +331,7 @@ def run_cli(inbox: Path, orders: Path | None) -> dict[str, Got]:
         if orders is None:
             orders = Path(tmp) / "orders.json"
             orders.write_text("[]", encoding="utf-8")
-        cmd = [
-            sys.executable,
-            "-m",
-            "pipeline.cli",
-            "run",
-            "--inbox",
-            str(inbox),
-            "--orders",
-            str(orders),
-            "--out",
-            str(out),
-        ]
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            raise RuntimeError(f"tradecheck run failed ({proc.returncode}): {proc.stderr[-2000:]}")
+        run_tradecheck(inbox, orders, out)
         docs = json.loads((out / "documents.json").read_text(encoding="utf-8"))
     return {
         d["file"]: Got(

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.accuracy import run_tradecheck
 from extractors.datamodel import DocType, ExtractedDocument, ExtractedField
 from extractors.normalize import parse_count
 from extractors.schema import SCHEMAS
@@ -232,22 +232,6 @@ def truth_mode(name: str) -> Outcome:
     return out
 
 
-def run_cli(inbox: Path, orders: Path, out: Path) -> None:
-    cmd = [
-        str(ROOT / ".venv/bin/tradecheck"),
-        "run",
-        "--inbox",
-        str(inbox),
-        "--orders",
-        str(orders),
-        "--out",
-        str(out),
-    ]
-    subprocess.run(
-        cmd, check=True, capture_output=True, env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"}
-    )
-
-
 def findings_of_run(
     out: Path, orders: dict[str, Order], recheck: bool, together: bool = False
 ) -> list[Finding]:
@@ -274,7 +258,7 @@ def run_mode(name: str, run_dir: Path | None, recheck: bool = False) -> Outcome:
     with tempfile.TemporaryDirectory() as tmp:
         out = run_dir or Path(tmp)
         if run_dir is None:
-            run_cli(inbox, orders_path, out)
+            run_tradecheck(inbox, orders_path, out)
         findings = findings_of_run(out, orders, recheck)
     expected = expected_of(truth)
     result = score(expected, findings, set(orders) - {e.po_number for e in expected})
@@ -317,7 +301,7 @@ def realdocs_run_mode(run_dir: Path | None, recheck: bool = False, together: boo
             inbox = realdocs_inbox(Path(tmp))
             orders = Path(tmp) / "orders.json"
             orders.write_text("[]")
-            run_cli(inbox, orders, out)
+            run_tradecheck(inbox, orders, out)
         findings = findings_of_run(out, {}, recheck, together)
     result = score(realdocs_expected(), findings, set())
     result.seconds = time.perf_counter() - start
