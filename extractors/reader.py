@@ -241,8 +241,9 @@ def _read_pdf_page(page: pdfium.PdfPage, number: int, settings: ReadSettings) ->
         return Page(number, layer.width, layer.height, layer.words, "text", layer.segments)
     log.debug("page %d: OCR — %s", number, verdict.reason)
     problems = []
-    dpi = _capped_dpi(layer.width, layer.height, settings.dpi, settings.max_pixels)
-    if dpi < settings.dpi:
+    wanted = ocr_dpi(layer, settings)
+    dpi = _capped_dpi(layer.width, layer.height, wanted, settings.max_pixels)
+    if dpi < wanted:
         problems.append(f"page {number}: rendered at {dpi} dpi to stay under the pixel cap")
     # Text-layer words kept around the images show the page stands upright: read it as it is.
     scanned = _scan(_render_grey(page, dpi), number, settings, problems, turn=not verdict.scan_areas)

@@ -16,6 +16,7 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from extractors import reader
 from extractors.backends.textlayer import TextLayer, read_text_layer
 from extractors.datamodel import BBox, Word
 from extractors.reader import (
@@ -211,6 +212,23 @@ def test_text_layer_gives_the_resolution_of_an_image_as_placed(tmp_path: Path) -
     pdf.close()
 
 
+def test_a_scanned_pdf_page_is_ocred_at_the_scans_resolution(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "scan.pdf"
+    scan = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
+    scan.paste(_label_image(LABEL), (100, 100))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawImage(ImageReader(scan), 0, 0, width=A4[0], height=A4[1])
+    c.save()
+    rendered = []
+    render = reader._render_grey
+    monkeypatch.setattr(reader, "_render_grey", lambda page, dpi: rendered.append(dpi) or render(page, dpi))
+    page = read_document(path, ReadSettings(dpi=300)).pages[0]
+    assert page.method == "ocr" and "NORDLICHT" in page.text
+    assert rendered == [200]
+
+
 def test_settings_reject_unknown_keys() -> None:
     with pytest.raises(ValueError, match="dpii"):
         ReadSettings(dpii=200)  # type: ignore[call-arg]
@@ -322,7 +340,6 @@ def test_a_page_known_read_from_its_text_layer_is_rendered_without_judging_it_ag
 ) -> None:
     path = _text_pdf(tmp_path / "invoice.pdf")
     judged = np.asarray(render_page(path, 1, 144))
-    import extractors.reader as reader
 
     def no_reading(*_: object) -> None:
         raise AssertionError("the text layer was read again")
