@@ -154,29 +154,32 @@ def read_upright(
 ) -> OcrPage:
     """Read a page whichever way up it lies.
 
-    The page is first read as it stands (deskewed); most scans are upright and read well, and
-    OSD (as slow as a third of the OCR) is then skipped. A page that reads as garbage is given
-    to OSD, read again the way it says, and the more legible reading is kept. A page whose text
-    lines run up and down goes to OSD before it is read: reading it on its side first cost as
-    much as reading it upright, for nothing. OSD also names the script, so chi_sim is added for
-    Chinese pages.
+    The page is first read the way the shape of its text lines says it stands up
+    (`imaging.likely_turn`): as it lies for most scans, turned for a page on its side or upside
+    down. OSD (as slow as a third of the OCR) is then skipped. Where the lines do not tell, a page
+    is read as it lies, or, when its lines run up and down, turned as OSD says. A page that reads
+    as garbage is given to OSD, read again the way it says, and the more legible reading is kept.
+    OSD also names the script, so chi_sim is added for Chinese pages.
     """
-    as_it_stands = imaging.level(grey)
-    osd = detect_orientation(grey, budget) if as_it_stands.sideways else None
-    if osd is None or osd[0] == 0:
-        first_turn, first_languages = Upright(0, as_it_stands.angle), languages
+    lie = imaging.level(grey)
+    guess = imaging.likely_turn(grey, lie)
+    osd = detect_orientation(grey, budget) if guess is None and lie.sideways else None
+    if guess is not None:
+        first_turn, first_languages = guess, languages
+    elif osd is None or osd[0] == 0:
+        first_turn, first_languages = Upright(0, lie.angle), languages
     else:
         first_turn, first_languages = turn_for(grey, osd[0]), languages_for(languages, osd[1])
     first = ocr_page(grey, first_turn, first_languages, budget, options)
     if is_legible(first.words):
         return first
     quarter_turns, script = osd or detect_orientation(grey, budget)
-    if osd is not None and quarter_turns != 0:  # OSD's turn read badly: try the page as it stands
+    if osd is not None and quarter_turns != 0:  # OSD's turn read badly: try the page as it lies
         quarter_turns = 0
     retry_languages = languages_for(languages, script)
     if quarter_turns == first_turn.quarter_turns and retry_languages == first.languages:
         return first
-    retry_turn = Upright(0, as_it_stands.angle) if quarter_turns == 0 else turn_for(grey, quarter_turns)
+    retry_turn = Upright(0, lie.angle) if quarter_turns == 0 else turn_for(grey, quarter_turns)
     second = ocr_page(grey, retry_turn, retry_languages, budget, options)
     log.debug(
         "illegible turned %d° %s; turned %d° %s",

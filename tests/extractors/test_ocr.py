@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import textwrap
+
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pytesseract
 import pytest
-from reportlab.lib.pagesizes import A5
+from reportlab.lib.pagesizes import A4, A5
 from reportlab.pdfgen import canvas
 
 from extractors.backends import imaging
@@ -65,6 +68,7 @@ def test_boxed_form_values_read_and_box_lines_returned(boxed_form: np.ndarray) -
 @pytest.mark.slow  # read as it lies, found illegible, OSD, read again turned
 def test_upside_down_page_is_found_and_turned(boxed_form: np.ndarray) -> None:
     flipped = np.ascontiguousarray(np.rot90(boxed_form, 2))
+    assert imaging.likely_turn(flipped, imaging.level(flipped)) is None  # too few lines to tell
     page = read_upright(flipped, "eng", Budget.start(60))
     assert page.turn.quarter_turns == 2 and page.turn.rotation == 180
     assert "NORDLICHT" in " ".join(w.text for w in page.words)
@@ -95,6 +99,58 @@ def test_page_on_its_side_is_turned_before_it_is_read(
     page = read_upright(sideways, "eng", Budget.start(60))
     assert page.turn.rotation == 90 and "NORDLICHT" in " ".join(w.text for w in page.words)
     assert len(reads) == 1  # not read on its side first
+
+
+PROSE = (
+    "We hereby declare that the products described below, model PX-200, are in conformity with the "
+    "relevant Union harmonisation legislation. Shipped in good order and condition on board the vessel "
+    "named above: 1,250 cartons; delivered at the port of discharge (Hamburg) against payment. "
+)
+
+
+def _prose_page(capitals: bool = False) -> np.ndarray:
+    """An A4 page of running text, rendered grey at 150 dpi."""
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    c.setFont("Helvetica", 11)
+    text = textwrap.wrap((PROSE.upper() if capitals else PROSE) * 5, 85)
+    for row, line in enumerate(text):
+        c.drawString(50, 780 - 16 * row, line)
+    c.save()
+    pdf = pdfium.PdfDocument(buffer.getvalue())
+    grey = pdf[0].render(scale=150 / 72, grayscale=True).to_numpy().copy()
+    pdf.close()
+    return grey
+
+
+@pytest.mark.parametrize("quarter_turns", [0, 1, 2, 3])
+def test_text_lines_tell_which_way_up_a_page_lies(quarter_turns: int) -> None:
+    page = np.ascontiguousarray(np.rot90(_prose_page(), quarter_turns))
+    turn = imaging.likely_turn(page, imaging.level(page))
+    assert turn is not None and turn.quarter_turns == (4 - quarter_turns) % 4
+    capitals = np.ascontiguousarray(np.rot90(_prose_page(capitals=True), quarter_turns))
+    assert imaging.likely_turn(capitals, imaging.level(capitals)) is None  # no x-height: OSD decides
+
+
+def test_ascender_excess_is_signed_by_which_way_up() -> None:
+    page = _prose_page()
+    assert imaging.ascender_excess(page) >= imaging.MIN_ASCENDER_EXCESS
+    assert imaging.ascender_excess(np.ascontiguousarray(np.rot90(page, 2))) <= -imaging.MIN_ASCENDER_EXCESS
+    assert abs(imaging.ascender_excess(_prose_page(capitals=True))) < imaging.MIN_ASCENDER_EXCESS
+    assert imaging.ascender_excess(np.full((800, 600), 255, np.uint8)) == 0.0
+
+
+def test_upside_down_text_is_read_once_without_osd(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_osd(*args: object, **kwargs: object) -> None:
+        raise AssertionError("OSD asked about a page its text lines stand up")
+
+    reads = []
+    read = pytesseract.image_to_data
+    monkeypatch.setattr(pytesseract, "image_to_osd", no_osd)
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: reads.append(1) or read(*a, **k))
+    page = read_upright(np.ascontiguousarray(np.rot90(_prose_page(), 2)), "eng", Budget.start(60))
+    assert page.turn.rotation == 180 and "harmonisation" in " ".join(w.text for w in page.words)
+    assert len(reads) == 1
 
 
 def test_budget_runs_out_as_an_ocr_timeout(boxed_form: np.ndarray) -> None:
