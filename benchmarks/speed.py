@@ -10,7 +10,7 @@ What is measured, all in one run on this machine:
   PDF comment so neither the ledger nor the cache can skip it) through the pipeline with the
   default workers, against bare `pdfplumber` `extract_words` on the same pages in one process;
 - scans: the samples' scanned documents through the pipeline with 1 worker and with 2, against
-  bare "pypdfium2 render at the same dpi as the reader (images as they are) + tesseract
+  bare "pypdfium2 render at the same dpi as the reader, `--dpi` (images as they are) + tesseract
   `image_to_data`, the image handed over uncompressed" in one process with OMP_THREAD_LIMIT=1;
 - re-run: the text batch again into the same --out with the same cache (unchanged inbox); it and
   the warm start-up are the median of three runs, as Prefect's start-up varies by a second;
@@ -113,32 +113,20 @@ def bare_pdfplumber(files: Iterable[Path]) -> tuple[int, float]:
 
 
 def bare_tesseract(files: Iterable[Path], dpi: int, *, uncompressed: bool = True) -> tuple[int, float]:
-    """Bare OCR of the same pages at the same resolution as the reader: each PDF page rendered at the
-    dpi the reader renders it at (`ocr_dpi`: a scan's own resolution, at most `dpi`; decided before
-    the clock starts), images as they are. `uncompressed`: handed to tesseract as the reader hands
-    them; otherwise as `pytesseract.image_to_data(image)` does by default, through a PNG file
-    (0.2-0.8 s a page that is not OCR: the stricter baseline is the uncompressed one)."""
+    """Bare OCR of the same pages at the same resolution as the reader: each PDF page rendered at
+    `dpi` (the reader's ReadSettings.dpi), image files as they are. `uncompressed`: handed to
+    tesseract as the reader hands them; otherwise as `pytesseract.image_to_data(image)` does by
+    default, through a PNG file (0.2-0.8 s a page that is not OCR: the stricter baseline is the
+    uncompressed one)."""
     import pypdfium2 as pdfium
     import pytesseract
     from PIL import Image, ImageSequence
 
-    from extractors.backends.textlayer import read_text_layer
-    from extractors.reader import ReadSettings, ocr_dpi
-
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    settings = ReadSettings(dpi=dpi)
-    plan = {
-        path: [ocr_dpi(read_text_layer(page), settings) for page in pdfium.PdfDocument(path)]
-        for path in files
-        if path.suffix.lower() == ".pdf"
-    }
     pages, start = 0, time.perf_counter()
     for path in files:
         if path.suffix.lower() == ".pdf":
-            pdf = pdfium.PdfDocument(path)
-            images = [
-                p.render(scale=d / 72, grayscale=True).to_pil() for p, d in zip(pdf, plan[path], strict=True)
-            ]
+            images = [p.render(scale=dpi / 72, grayscale=True).to_pil() for p in pdfium.PdfDocument(path)]
         else:
             with Image.open(path) as img:
                 images = [frame.convert("L") for frame in ImageSequence.Iterator(img)]

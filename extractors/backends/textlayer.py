@@ -76,9 +76,6 @@ class TextLayer:
     segments: list[Segment]
     #: Areas covered by raster images, upright page coordinates.
     images: list[BBox]
-    #: Resolution of each image in `images` as placed on the page (pixels per inch; 0 when unknown):
-    #: a scanned page holds no more detail than this, so it need not be rendered finer for OCR.
-    image_dpi: tuple[float, ...]
 
     @property
     def char_count(self) -> int:
@@ -110,16 +107,13 @@ def read_text_layer(page: pdfium.PdfPage) -> TextLayer:
         textpage.close()
     segments: list[Segment] = []
     images: list[BBox] = []
-    dpis: list[float] = []
     for kind, obj, ctm in _walk_objects(page):
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             segments.extend(_path_segments(obj, ctm, frame))
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            box = _image_box(obj, ctm, frame)
-            images.append(box)
-            dpis.append(_image_dpi(obj, box))
+            images.append(_image_box(obj, ctm, frame))
     width, height = frame.size
-    return TextLayer(width, height, words, _inside(segments, width, height), images, tuple(dpis))
+    return TextLayer(width, height, words, _inside(segments, width, height), images)
 
 
 # --- characters and words -------------------------------------------------------------------
@@ -251,18 +245,6 @@ def _image_box(obj: ctypes.c_void_p, ctm: Matrix, frame: PageFrame) -> BBox:
     corners = [_apply(ctm, x, y) for x in (left.value, right.value) for y in (bottom.value, top.value)]
     xs, ys = [c[0] for c in corners], [c[1] for c in corners]
     return frame.box(min(xs), min(ys), max(xs), max(ys))
-
-
-def _image_dpi(obj: ctypes.c_void_p, box: BBox) -> float:
-    """Pixels per inch of an image object drawn over `box` (points); 0 when pdfium cannot tell.
-
-    From areas, so that an image drawn turned by a quarter gives the same answer.
-    """
-    width, height = ctypes.c_uint(), ctypes.c_uint()
-    if not pdfium_c.FPDFImageObj_GetImagePixelSize(obj, width, height):
-        return 0.0
-    area_in = (box[2] - box[0]) * (box[3] - box[1]) / 72**2
-    return math.sqrt(width.value * height.value / area_in) if area_in > 0 else 0.0
 
 
 def _subpaths(obj: ctypes.c_void_p, m: Matrix, frame: PageFrame) -> list[list[tuple[float, float] | None]]:

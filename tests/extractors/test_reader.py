@@ -17,13 +17,12 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from extractors import reader
-from extractors.backends.textlayer import TextLayer, read_text_layer
+from extractors.backends.textlayer import TextLayer
 from extractors.datamodel import BBox, Word
 from extractors.reader import (
     ReadSettings,
     UnreadableDocument,
     judge_text_layer,
-    ocr_dpi,
     read_document,
     render_page,
     sniff,
@@ -179,54 +178,9 @@ def test_oversized_pdf_page_is_rendered_at_a_lower_dpi(tmp_path: Path) -> None:
 def test_judge_text_layer(
     words: list[tuple[str, float]], images: list[BBox], use_text: bool, scan_areas: tuple[BBox, ...]
 ) -> None:
-    words_ = [Word(text * 3, 50, top, 200, top + 10) for text, top in words]
-    layer = TextLayer(600, 800, words_, [], images, (200.0,) * len(images))
+    layer = TextLayer(600, 800, [Word(text * 3, 50, top, 200, top + 10) for text, top in words], [], images)
     verdict = judge_text_layer(layer, min_chars=20)
     assert (verdict.use_text, verdict.scan_areas) == (use_text, scan_areas), verdict.reason
-
-
-@pytest.mark.parametrize(
-    ("image_dpi", "dpi"),
-    [
-        (200.0, 200),  # a 200-dpi scan is OCR'd in its own pixels, not 2.25 times as many
-        (600.0, 300),  # never above the setting
-        (72.0, 172),  # a coarse scan is enlarged to a long side of MIN_OCR_LONG_SIDE pixels
-        (0.0, 300),  # resolution unknown
-    ],
-)
-def test_scans_are_rendered_at_their_own_resolution(image_dpi: float, dpi: int) -> None:
-    page = (0.0, 0.0, 595.0, 842.0)
-    layer = TextLayer(595, 842, [], [], [page, (10.0, 10.0, 60.0, 40.0)], (image_dpi, 1200.0))
-    assert ocr_dpi(layer, ReadSettings()) == dpi
-    assert ocr_dpi(TextLayer(595, 842, [], [], [], ()), ReadSettings()) == 300  # text drawn as curves
-
-
-def test_text_layer_gives_the_resolution_of_an_image_as_placed(tmp_path: Path) -> None:
-    path = tmp_path / "scan.pdf"
-    c = canvas.Canvas(str(path), pagesize=A6)
-    c.drawImage(ImageReader(_label_image(LABEL)), 0, 0, width=A6[0], height=A6[0] * 500 / 880)
-    c.save()
-    pdf = pdfium.PdfDocument(path)
-    layer = read_text_layer(pdf[0])
-    assert layer.image_dpi == (pytest.approx(880 / (A6[0] / 72)),)
-    pdf.close()
-
-
-def test_a_scanned_pdf_page_is_ocred_at_the_scans_resolution(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "scan.pdf"
-    scan = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
-    scan.paste(_label_image(LABEL), (100, 100))
-    c = canvas.Canvas(str(path), pagesize=A4)
-    c.drawImage(ImageReader(scan), 0, 0, width=A4[0], height=A4[1])
-    c.save()
-    rendered = []
-    render = reader._render_grey
-    monkeypatch.setattr(reader, "_render_grey", lambda page, dpi: rendered.append(dpi) or render(page, dpi))
-    page = read_document(path, ReadSettings(dpi=300)).pages[0]
-    assert page.method == "ocr" and "NORDLICHT" in page.text
-    assert rendered == [200]
 
 
 def test_settings_reject_unknown_keys() -> None:
