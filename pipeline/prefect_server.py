@@ -28,8 +28,17 @@ from pathlib import Path
 
 from pipeline import prefect_env
 
-#: The settings Prefect's own ephemeral server runs with (no UI, services of an ephemeral server).
-SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+#: The settings Prefect's own ephemeral server runs with (no UI, services of an ephemeral server),
+#: and no registration of Prefect's block types: a batch uses none, and on a fresh PREFECT_HOME
+#: writing them took seconds of the cold start. Without the memo, the registration skipped here is
+#: not recorded as done, so a full server later started on the same database still makes it.
+SERVER_ENV = {
+    "PREFECT_UI_ENABLED": "0",
+    "PREFECT__SERVER_EPHEMERAL": "1",
+    "PREFECT__SERVER_FINAL": "1",
+    "PREFECT_API_BLOCKS_REGISTER_ON_START": "0",
+    "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "0",
+}
 LOG_NAME = "tradecheck-server.log"
 
 
