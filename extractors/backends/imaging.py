@@ -29,6 +29,9 @@ MIN_ASCENDER_LINES = 8
 #: Long side of the copy used to measure skew and orientation: big enough to show text lines,
 #: small enough to be fast, and fixed so that the same page gives the same answer at any dpi.
 ANALYSIS_SIZE = 1700
+#: Long side of the copy whose text lines `level` and `likely_turn` measure: a page downscaled
+#: to it once can be given to both.
+LEVEL_SIZE = 1000
 #: A ruled line is at least this fraction of the image's width (horizontal) or height (vertical).
 RULE_FRACTION = 1 / 30
 #: ... and at least this many character heights, and this many times longer than thick.
@@ -81,7 +84,9 @@ def binarise(grey: np.ndarray) -> np.ndarray:
 
 def _uneven_lighting(grey: np.ndarray) -> bool:
     """Paper brightness varying across the page by more than a fifth of the range."""
-    small = cv2.resize(grey, (8, 8), interpolation=cv2.INTER_AREA)
+    # Lighting varies over inches, not pixels: every few pixels are enough, and 60 times faster.
+    step = max(1, min(grey.shape) // 256)
+    small = cv2.resize(grey[::step, ::step], (8, 8), interpolation=cv2.INTER_AREA)
     background = cv2.dilate(small, np.ones((3, 3), np.uint8))  # the paper, not the ink
     return int(background.max()) - int(background.min()) > 50
 
@@ -104,7 +109,7 @@ def level(grey: np.ndarray, limit: float = MAX_SKEW) -> Level:
     page on its side alternate the same way; upright sample and real scans had a row/column
     ratio of 0.63–20, one on its side 0.14, a synthetic single column of text turned 0.34.
     """
-    small, _ = downscale(grey, 1000)
+    small, _ = downscale(grey, LEVEL_SIZE)
     ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     if ink.mean() < 0.002:  # blank page
         return Level(0.0, False)
@@ -147,7 +152,7 @@ def likely_turn(grey: np.ndarray, lie: Level) -> Upright | None:
     up. Used to choose which way to read a page first, never as the last word: a page read the
     wrong way up comes out illegible and goes to OSD.
     """
-    small, _ = downscale(grey, 1000)
+    small, _ = downscale(grey, LEVEL_SIZE)
     first = 1 if lie.sideways else 0
     if first:
         small = np.ascontiguousarray(np.rot90(small, first))
@@ -300,18 +305,24 @@ def find_rules(binary: np.ndarray) -> Rules:
 
 
 def _thin_only(mask: np.ndarray, horizontal: bool) -> tuple[np.ndarray, list[Box]]:
-    """The blobs of the mask much longer than they are thick, and each as its centre line."""
-    count, labels, stats = _components(mask)
-    if count <= 1:
-        return mask, []
-    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
-    length, thickness = (widths, heights) if horizontal else (heights, widths)
-    keep = length >= MIN_RULE_ASPECT * thickness
-    keep[0] = False  # background
-    lines = [_centre_line(*(int(v) for v in stats[i, :4]), horizontal) for i in np.flatnonzero(keep)]
-    if keep[1:].all():  # nothing to drop: spare the pass over every pixel
-        return mask, lines
-    return np.where(keep[labels], np.uint8(255), np.uint8(0)), lines
+    """The blobs of the mask much longer than they are thick, and each as its centre line.
+
+    Blobs by their outer contours: on a page's sparse rule mask, a tenth of the time of labelling
+    every pixel.
+    """
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    blobs = sorted(((cv2.boundingRect(c), c) for c in contours), key=lambda blob: blob[0][1::-1])
+    lines, dropped = [], []
+    for (x, y, w, h), contour in blobs:
+        length, thickness = (w, h) if horizontal else (h, w)
+        if length >= MIN_RULE_ASPECT * thickness:
+            lines.append(_centre_line(x, y, w, h, horizontal))
+        else:
+            dropped.append(contour)
+    if dropped:
+        mask = mask.copy()
+        cv2.drawContours(mask, dropped, -1, 0, thickness=cv2.FILLED)
+    return mask, lines
 
 
 def _centre_line(x: int, y: int, w: int, h: int, horizontal: bool) -> Box:

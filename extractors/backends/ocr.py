@@ -161,8 +161,9 @@ def read_upright(
     as garbage is given to OSD, read again the way it says, and the more legible reading is kept.
     OSD also names the script, so chi_sim is added for Chinese pages.
     """
-    lie = imaging.level(grey)
-    guess = imaging.likely_turn(grey, lie)
+    small, _ = imaging.downscale(grey, imaging.LEVEL_SIZE)  # what both measure, made once
+    lie = imaging.level(small)
+    guess = imaging.likely_turn(small, lie)
     osd = detect_orientation(grey, budget) if guess is None and lie.sideways else None
     if guess is not None:
         first_turn, first_languages = guess, languages
