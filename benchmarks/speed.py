@@ -1,6 +1,7 @@
 """Speed: `tradecheck run` against the bare libraries on the same pages, text layer and scans.
 
-Run: `.venv/bin/python -m benchmarks.speed [--text-docs 300] [--scan-docs 24] [--plot PNG] [--json FILE]`
+Run: `.venv/bin/python -m benchmarks.speed [--text-docs 300] [--scan-docs 24] [--plot PNG] [--json FILE]
+[--scaleout]`
 
 What is measured, all in one run on this machine:
 - start-up: `tradecheck run` over an empty inbox — cold (a fresh PREFECT_HOME: Prefect builds its
@@ -19,7 +20,9 @@ What is measured, all in one run on this machine:
   from run to run, more than the whole re-run's work. The warm start-up is a median of three;
 - peak RSS of the main process and of the largest worker process (Prefect's own server, also
   a child, is reported apart);
-- optionally the throughput against batch size, plotted to PNG.
+- optionally the throughput against batch size, plotted to PNG;
+- optionally (`--scaleout`) the same kind of batch on a Prefect server with a process work pool of two
+  workers, beside a local run (`benchmarks.scaleout`).
 
 Every pipeline run gets a fresh extraction cache unless it is the re-run, so nothing is
 served from an earlier run's results.
@@ -213,6 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--plot", type=Path, help="write throughput against batch size to this PNG")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
+    parser.add_argument(
+        "--scaleout",
+        action="store_true",
+        help="also run benchmarks.scaleout: a Prefect server and a 2-worker process pool on loopback",
+    )
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="tc-speed-"))
@@ -301,6 +309,11 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
     if args.plot:
         r["curve"] = throughput_curve(work, orders, home, start_up, text_files, scan_files)
         plot(r["curve"], args.plot, r["machine"])
+    if args.scaleout:
+        from benchmarks import scaleout  # it builds on this module's helpers
+
+        (work / "scaleout").mkdir()
+        r["scaleout"] = scaleout.measure(work / "scaleout", 2, scaleout.TEXT_DOCS, 0)
     return r
 
 
@@ -397,6 +410,14 @@ def print_results(r: dict) -> None:
             lower_is_better=True,
         )
     )
+    if "scaleout" in r:
+        o = r["scaleout"]
+        print(
+            f"scale-out, {o['documents']} documents / {o['pages']} pages: Prefect server + 2 pool workers "
+            f"{o['pool_pages_s']:.2f} pages/s beside a local run with 2 workers {o['local_pages_s']:.2f} "
+            f"({o['pool_pages_s'] / o['local_pages_s']:.2f}×; "
+            f"server start-up {o['server_start_s']:.1f} s apart)"
+        )
     if r["failed_runs"]:
         print(f"WARNING: {r['failed_runs']} pipeline runs exited non-zero")
 
