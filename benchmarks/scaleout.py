@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -112,9 +114,7 @@ def measure(work: Path, workers: int, text_docs: int, scan_docs: int) -> dict:
             wall = asyncio.run(run_on_pool(inbox, orders, out, workers))
         finally:
             for w in pool_workers:
-                w.terminate()
-            for w in pool_workers:
-                w.wait(30)
+                stop_worker(w)
     held = json.loads((out / "documents.json").read_text(encoding="utf-8"))
     return {
         "documents": len(files),
@@ -127,6 +127,19 @@ def measure(work: Path, workers: int, text_docs: int, scan_docs: int) -> dict:
         "pool_pages_s": pages / wall,
         "pool_documents": len(held),
     }
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    """A pool worker and whatever it started (its own session): asked to stop, killed after 30 s
+    (a worker has been seen to take longer to leave its polling loop)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(worker.pid, signal.SIGTERM)
+    try:
+        worker.wait(30)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
 
 
 async def run_on_pool(inbox: Path, orders: Path, out: Path, runs: int) -> float:
