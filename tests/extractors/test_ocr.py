@@ -140,7 +140,8 @@ def test_ascender_excess_is_signed_by_which_way_up() -> None:
     assert imaging.ascender_excess(np.full((800, 600), 255, np.uint8)) == 0.0
 
 
-def test_upside_down_text_is_read_once_without_osd(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("quarter_turns", [1, 2, 3])
+def test_turned_text_is_read_once_without_osd(quarter_turns: int, monkeypatch: pytest.MonkeyPatch) -> None:
     def no_osd(*args: object, **kwargs: object) -> None:
         raise AssertionError("OSD asked about a page its text lines stand up")
 
@@ -148,9 +149,22 @@ def test_upside_down_text_is_read_once_without_osd(monkeypatch: pytest.MonkeyPat
     read = pytesseract.image_to_data
     monkeypatch.setattr(pytesseract, "image_to_osd", no_osd)
     monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: reads.append(1) or read(*a, **k))
-    page = read_upright(np.ascontiguousarray(np.rot90(_prose_page(), 2)), "eng", Budget.start(60))
-    assert page.turn.rotation == 180 and "harmonisation" in " ".join(w.text for w in page.words)
+    turned = np.ascontiguousarray(np.rot90(_prose_page(), quarter_turns))
+    page = read_upright(turned, "eng", Budget.start(60))
+    assert page.turn.quarter_turns == (4 - quarter_turns) % 4
+    assert "harmonisation" in " ".join(w.text for w in page.words)
     assert len(reads) == 1
+
+
+@pytest.mark.slow  # a wrong guess costs a read: upside down (illegible), OSD, upright
+def test_a_wrong_guess_falls_back_to_osd(boxed_form: np.ndarray, monkeypatch: pytest.MonkeyPatch) -> None:
+    osd_calls = []
+    osd = pytesseract.image_to_osd
+    monkeypatch.setattr(imaging, "likely_turn", lambda *_: Upright(2))
+    monkeypatch.setattr(pytesseract, "image_to_osd", lambda *a, **k: osd_calls.append(1) or osd(*a, **k))
+    page = read_upright(boxed_form, "eng", Budget.start(60))
+    assert page.turn.quarter_turns == 0 and "NORDLICHT" in " ".join(w.text for w in page.words)
+    assert len(osd_calls) == 1
 
 
 def test_budget_runs_out_as_an_ocr_timeout(boxed_form: np.ndarray) -> None:
@@ -213,6 +227,17 @@ def test_rules_found_erased_and_collapsed_to_lines() -> None:
     clean = imaging.erase_rules(image, rules.horizontal, rules.vertical)
     assert clean[601, 50:850].min() == 255 and clean[200:1100, 451].min() > 0
     assert (clean < 128).sum() > 0.8 * (_text_lines_image() < 128).sum()  # the text survives
+
+
+def test_rules_inside_a_dark_margin_survive_it() -> None:
+    """A scan with dark margins all round: the margins make one thick ring in the rule mask, which is
+    dropped without taking the rules inside its hole with it."""
+    binary = np.zeros((1200, 900), np.uint8)
+    binary[:120, :] = binary[-120:, :] = binary[:, :120] = binary[:, -120:] = 255
+    binary[600:603, 200:700] = 255  # a table rule on the page
+    rules = imaging.find_rules(binary)
+    assert rules.horizontal_lines == [(200, 601, 700, 601)]
+    assert rules.horizontal[601, 200:700].min() == 255 and rules.horizontal[:120].max() == 0
 
 
 def test_binarise_copes_with_a_shadow_across_the_page() -> None:

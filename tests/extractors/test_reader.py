@@ -183,6 +183,24 @@ def test_judge_text_layer(
     assert (verdict.use_text, verdict.scan_areas) == (use_text, scan_areas), verdict.reason
 
 
+def test_a_coarse_scan_is_rendered_at_the_settings_dpi(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not at the scan's own 200 dpi: read so, family B's scanned certificate of origin lost its fields."""
+    path = tmp_path / "scan.pdf"
+    scan = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
+    scan.paste(_label_image(LABEL), (100, 100))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawImage(ImageReader(scan), 0, 0, width=A4[0], height=A4[1])
+    c.save()
+    rendered = []
+    render = reader._render_grey
+    monkeypatch.setattr(reader, "_render_grey", lambda page, dpi: rendered.append(dpi) or render(page, dpi))
+    page = read_document(path, ReadSettings(dpi=300)).pages[0]
+    assert page.method == "ocr" and "NORDLICHT" in page.text
+    assert rendered == [300]
+
+
 def test_settings_reject_unknown_keys() -> None:
     with pytest.raises(ValueError, match="dpii"):
         ReadSettings(dpii=200)  # type: ignore[call-arg]
