@@ -65,7 +65,7 @@ class ReadSettings(BaseModel):
         300,
         ge=72,
         le=600,
-        description="highest rendering resolution for OCR of PDF pages (a scan is rendered at its own)",
+        description="rendering resolution for OCR of PDF pages, coarser scans too (lowered for max_pixels)",
     )
     max_pages: int = Field(50, ge=1)
     max_pixels: int = Field(60_000_000, ge=1_000_000, description="cap on an image's or rendering's size")

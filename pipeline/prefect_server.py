@@ -4,9 +4,10 @@ With no PREFECT_API_URL, Prefect starts an ephemeral server when the first flow 
 client has imported the whole server application only to launch it: seconds of a 2-core machine,
 before the server itself begins its own imports and database checks. Started here instead, at the
 very start of the command, the server boots while this process imports its own modules, and the
-client only connects to it. It is the same server Prefect would start (the same uvicorn command,
-settings, and database under PREFECT_HOME), one per process, stopped when the process ends. Its
-output goes to a log file under PREFECT_HOME rather than into the analyst's terminal.
+client only connects to it. It is the server Prefect would start (the same uvicorn command,
+settings and database under PREFECT_HOME; only the registration of block types is left out, see
+SERVER_ENV), one per process, stopped when the process ends. Its output goes to a log file under
+PREFECT_HOME rather than into the analyst's terminal.
 
 A PREFECT_API_URL in the environment (a real server) means none is started; one set in a Prefect
 profile or settings file, which only Prefect itself reads, stops it again once Prefect is loaded.

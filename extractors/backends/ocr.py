@@ -23,8 +23,8 @@ from extractors.datamodel import Segment, Word
 
 log = logging.getLogger(__name__)
 
-#: A page read as it stands is taken as upright when at least this many words of 3+ characters
-#: come out at this mean confidence (0..1).
+#: A page's first reading is taken as the right way up when at least this many words of 3+
+#: characters come out at this mean confidence (0..1).
 MIN_LEGIBLE_WORDS = 5
 LEGIBLE_CONF = 0.65
 #: OSD scripts that mean Chinese is printed on the page.
