@@ -130,16 +130,15 @@ def measure(work: Path, workers: int, text_docs: int, scan_docs: int) -> dict:
 
 
 def stop_worker(worker: subprocess.Popen[bytes]) -> None:
-    """A pool worker and whatever it started (its own session): asked to stop, killed after 30 s
-    (a worker has been seen to take longer to leave its polling loop)."""
+    """A pool worker and whatever it started (its own session): asked to stop, and whatever is left
+    after 30 s killed (a worker has been seen to take longer to leave its polling loop)."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(worker.pid, signal.SIGTERM)
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         worker.wait(30)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(worker.pid, signal.SIGKILL)
-        worker.wait()
+    with contextlib.suppress(ProcessLookupError):  # the worker, or a flow run it left behind
+        os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait()
 
 
 async def run_on_pool(inbox: Path, orders: Path, out: Path, runs: int) -> float:
