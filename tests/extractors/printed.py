@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.datamodel import Page, Segment, Word
+from extractors.datamodel import Method, Page, Segment, Word
 
 H = 10.0  # word height in points
 
@@ -19,6 +19,10 @@ def words(
 
 
 def page(
-    *word_lists: list[Word], segments: list[Segment] | None = None, width: float = 600, height: float = 800
+    *word_lists: list[Word],
+    segments: list[Segment] | None = None,
+    width: float = 600,
+    height: float = 800,
+    method: Method = "text",
 ) -> Page:
-    return Page(1, width, height, [w for ws in word_lists for w in ws], "text", segments or [])
+    return Page(1, width, height, [w for ws in word_lists for w in ws], method, segments or [])

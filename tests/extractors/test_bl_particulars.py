@@ -6,13 +6,13 @@ from __future__ import annotations
 from extractors.datamodel import Page, Word
 from extractors.extract import extract_pages
 from extractors.normalize import parse_count
-from tests.extractors.printed import words
+from tests.extractors.printed import page, words
 
 H = 10.0
 
 
 def bl_page(*lines: list[Word]) -> Page:
-    return Page(1, 760, 800, [w for line in lines for w in line], "text", [])
+    return page(*lines, width=760)
 
 
 def _bl(number_label: str, more: tuple[list[Word], ...] = ()) -> Page:

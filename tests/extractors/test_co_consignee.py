@@ -5,7 +5,7 @@ from __future__ import annotations
 from extractors.datamodel import Page
 from extractors.doctypes.common import is_organisation
 from extractors.extract import extract_pages
-from tests.extractors.printed import words
+from tests.extractors.printed import page, words
 
 
 def co_page(box2_label: str) -> Page:
@@ -30,7 +30,7 @@ def co_page(box2_label: str) -> Page:
         words("Sep. 24, 2026", 420, 324),
         words("Foshan, Sep. 27, 2026", 39, 500),
     ]
-    return Page(1, 600, 800, [w for line in lines for w in line], "ocr", [])
+    return page(*lines, method="ocr")
 
 
 def test_company_under_the_exporter_is_the_consignee_when_its_label_was_lost():

@@ -6,13 +6,13 @@ from extractors.datamodel import Page, Word
 from extractors.doctypes.common import parse_models, parse_person
 from extractors.doctypes.declaration_of_conformity import stacked, without_company
 from extractors.extract import extract_pages
-from tests.extractors.printed import words
+from tests.extractors.printed import page, words
 
 H = 10.0
 
 
 def doc_page(*lines: list[Word]) -> Page:
-    return Page(1, 600, 800, [w for line in lines for w in line], "text", [])
+    return page(*lines)
 
 
 def test_model_family_with_a_placeholder_is_spelt_out():

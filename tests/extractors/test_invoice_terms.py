@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extractors.datamodel import Page
 from extractors.extract import extract_pages
-from tests.extractors.printed import words
+from tests.extractors.printed import page, words
 
 
 def invoice(terms: str) -> Page:
@@ -24,7 +24,7 @@ def invoice(terms: str) -> Page:
         words("Total Amount:", 320, 300),
         words("USD 21400.00", 420, 300),
     ]
-    return Page(1, 600, 800, [w for line in lines for w in line], "text", [])
+    return page(*lines)
 
 
 def test_bare_terms_label_gives_the_incoterm_and_its_place():

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from extractors.datamodel import Page, Word
+from extractors.datamodel import Word
 from extractors.extract import extract_pages
+from tests.extractors.printed import page
 from tests.extractors.printed import words as printed_words
 
 
@@ -40,5 +41,5 @@ def test_total_volume_line_not_the_first_items_cbm_cell():
         words("Total volume", 360, 294),
         words("45,000 m3", 500, 294),
     ]
-    page = Page(1, 600, 800, [w for line in lines for w in line], "text", [])
-    assert float(extract_pages([page]).fields["total_measurement_cbm"].value) == 45.0
+    packing_list = page(*lines)
+    assert float(extract_pages([packing_list]).fields["total_measurement_cbm"].value) == 45.0
