@@ -115,7 +115,7 @@ def with_address_row(ctx: DocContext, party: ExtractedField) -> ExtractedField:
         or party.page is None
     ):
         return party
-    layout = next(lay for lay in ctx.layouts if lay.number == party.page)
+    layout = ctx.layout(party.page)
     height = party.bbox[3] - party.bbox[1]
     for row in layout.rows:
         if row.top <= party.bbox[1] + 1 or row.top - party.bbox[3] > 2.5 * height:

@@ -51,7 +51,7 @@ def _consignee_under_exporter(ctx: DocContext, exporter: ExtractedField) -> dict
     exporter's column under the exporter's block, with its address, before the next numbered box."""
     if exporter.bbox is None or exporter.page is None or not isinstance(exporter.value, dict):
         return {}
-    layout = next(lay for lay in ctx.layouts if lay.number == exporter.page)
+    layout = ctx.layout(exporter.page)
     x0, _, _, bottom = exporter.bbox
     block: list[Phrase] = []
     for row in layout.rows:

@@ -22,6 +22,9 @@ class DocContext:
     def page(self, number: int) -> Page:
         return next(p for p in self.pages if p.number == number)
 
+    def layout(self, number: int) -> PageLayout:
+        return self.index.layout(number)
+
     def rows(self) -> Iterator[tuple[Page, Row]]:
         for lay in self.layouts:
             for row in lay.rows:

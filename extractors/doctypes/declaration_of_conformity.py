@@ -58,7 +58,7 @@ def _declarant(ctx: DocContext, name: ExtractedField) -> dict[str, ExtractedFiel
     signing (named in the signature block under the signatory) at the address of its letterhead."""
     if name.bbox is None or name.page is None:
         return {}
-    layout = next(lay for lay in ctx.layouts if lay.number == name.page)
+    layout = ctx.layout(name.page)
     height = name.bbox[3] - name.bbox[1]
     below = [r for r in layout.rows if r.top > name.bbox[3] and r.top - name.bbox[3] <= 4 * 1.5 * height]
     company = next(
@@ -170,7 +170,7 @@ def function_beside_name(ctx: DocContext, name: ExtractedField) -> dict[str, Ext
     """The title printed after the name on its line ('P.M.A. van Tooren   CTO')."""
     if name.bbox is None or name.page is None:
         return {}
-    layout = next(lay for lay in ctx.layouts if lay.number == name.page)
+    layout = ctx.layout(name.page)
     _, top, x1, bottom = name.bbox
     height = bottom - top
     for row in layout.rows:
@@ -193,7 +193,7 @@ def function_under_name(ctx: DocContext, name: ExtractedField) -> dict[str, Extr
     'General Manager')."""
     if name.bbox is None or name.page is None:
         return {}
-    layout = next(lay for lay in ctx.layouts if lay.number == name.page)
+    layout = ctx.layout(name.page)
     _, top, _, bottom = name.bbox
     height = bottom - top
     for row in layout.rows:

@@ -31,7 +31,7 @@ def _report_column(ctx: DocContext) -> list[str]:
     for hit in ctx.hits:
         if hit.field != "report_numbers" or hit.wrap:
             continue
-        layout = next(lay for lay in ctx.layouts if lay.number == hit.page)
+        layout = ctx.layout(hit.page)
         height = hit.bbox[3] - hit.bbox[1]
         last = hit.bbox[3]
         for row in layout.rows[hit.row + 1 :]:
