@@ -1,24 +1,28 @@
 """Speed: `tradecheck run` against the bare libraries on the same pages, text layer and scans.
 
-Run: `.venv/bin/python -m benchmarks.speed [--text-docs 300] [--scan-docs 24] [--plot PNG] [--json FILE]
-[--scaleout]`
+Run: `.venv/bin/python -m benchmarks.speed [--text-docs 300] [--scan-docs 24] [--pairs 3] [--plot PNG]
+[--json FILE] [--scaleout]`
 
 What is measured, all in one run on this machine:
 - start-up: `tradecheck run` over an empty inbox — cold (a fresh PREFECT_HOME: Prefect builds its
-  database) and warm (the same home again). Every later figure excludes the warm start-up, which
-  is reported apart: pages/s = pages / (wall time − warm start-up);
-- text: 300 text-layer PDFs (at least 100) (the samples' text documents, each copy made distinct by a trailing
-  PDF comment so neither the ledger nor the cache can skip it) through the pipeline with the
-  default workers, against bare `pdfplumber` `extract_words` on the same pages in one process;
+  database; the median of three, each on a home of its own) and warm (the same home again, the
+  median of three). Every later figure excludes the warm start-up, which is reported apart:
+  pages/s = pages / (wall time − warm start-up);
+- text: 300 text-layer PDFs (at least 100) (the samples' text documents, each copy made distinct
+  by a trailing PDF comment so neither the ledger nor the cache can skip it) through the pipeline
+  with the default workers, against bare `pdfplumber` `extract_words` on the same pages in one
+  process;
 - scans: the samples' scanned documents through the pipeline with 1 worker and with 2, against
   bare "pypdfium2 render at the same dpi as the reader, `--dpi` (images as they are) + tesseract
   `image_to_data`, the image handed over uncompressed" in one process with OMP_THREAD_LIMIT=1;
+- each of these ratios is the median of `--pairs` pairs, the bare measurement and the pipeline run
+  made one right after the other: this machine's speed drifts by a fifth from minute to minute,
+  and a ratio of two measurements minutes apart drifted with it;
 - re-run: the text batch again into the same --out with the same cache (unchanged inbox), three
   times, after a first run of its own. Its figure is the median time of the batch flow's own steps
   (register, read, publish, as `tradecheck -v` logs them) against the same steps of that first
   run: the re-run's wall time less the warm start-up is printed too, but Prefect's start-up varies
-  by one or two seconds from run to run, more than the whole re-run's work. The warm start-up is a
-  median of three;
+  by one or two seconds from run to run, more than the whole re-run's work;
 - peak RSS of the main process and of the largest worker process (Prefect's own server, also
   a child, is reported apart);
 - optionally the throughput against batch size, plotted to PNG;
@@ -221,6 +225,12 @@ def main(argv: list[str] | None = None) -> int:
         "--scan-docs", type=int, default=0, help="scanned documents (default: every sample scan)"
     )
     parser.add_argument("--dpi", type=int, default=300)
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=3,
+        help="bare and pipeline measured one right after the other this many times; the median ratio",
+    )
     parser.add_argument("--plot", type=Path, help="write throughput against batch size to this PNG")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     parser.add_argument(
@@ -252,19 +262,32 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
         "machine": f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
         f"{platform.platform()}, Python {platform.python_version()}",
         "date": time.strftime("%Y-%m-%d %H:%M"),
+        "pairs": args.pairs,
     }
-    cold = run_pipeline(empty, orders, work / "o-cold", env_with(home, work / "c0"))
-    # Prefect's start-up varies by a second from run to run: the median of a few stands for it.
+    colds = [
+        run_pipeline(empty, orders, work / f"o-cold{i}", env_with(work / f"cold-home{i}", work / "c0"))
+        for i in range(REPEAT)
+    ]
+    # The home the later runs use gets its database here; Prefect's start-up varies by a second
+    # from run to run: the median of a few stands for it.
+    run_pipeline(empty, orders, work / "o-warm", env_with(home, work / "c0"))
     warm = median_run(
         [run_pipeline(empty, orders, work / "o-warm", env_with(home, work / "c0")) for _ in range(REPEAT)]
     )
-    r["cold_start_s"], r["warm_start_s"] = cold.wall_s, warm.wall_s
+    r["cold_starts_s"] = [x.wall_s for x in colds]
+    r["cold_start_s"], r["warm_start_s"] = median_run(colds).wall_s, warm.wall_s
     start_up = warm.wall_s
+
+    def pipeline_run(inbox: Path, name: str, workers: int | None = None) -> RunStats:
+        return run_pipeline(inbox, orders, work / f"o-{name}", env_with(home, work / f"c-{name}"), workers)
 
     text_files = build_inbox(truth_files("text"), args.text_docs, work / "text")
     text_pages = sum(page_count(p) for p in text_files)
-    bare_pages, bare_s = bare_pdfplumber(text_files)
-    text_run = run_pipeline(work / "text", orders, work / "o-text", env_with(home, work / "c1"))
+    text_pairs = []
+    for i in range(args.pairs):
+        bare_pages, bare_s = bare_pdfplumber(text_files)
+        run = pipeline_run(work / "text", f"text{i}")
+        text_pairs.append(pair_figures(text_pages, bare_pages / bare_s, run, start_up))
     # The re-run is compared step for step with a first run of its own (-v logs more than the
     # throughput run should pay for), both with their own out and cache.
     first = run_pipeline(work / "text", orders, work / "o-steps", env_with(home, work / "c4"), steps=True)
@@ -274,51 +297,56 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
     ]
     rerun = median_run(reruns)
     rerun_steps = [x.steps_s for x in reruns]
+    text_run = median_pair(text_pairs)
     r["text"] = {
         "documents": len(text_files),
         "pages": text_pages,
-        "bare_pdfplumber_pages_s": bare_pages / bare_s,
-        "pipeline_pages_s": text_pages / max(text_run.wall_s - start_up, 1e-6),
-        "pipeline_wall_s": text_run.wall_s,
+        "pairs": text_pairs,
+        **text_run,
         "rerun_wall_s": rerun.wall_s,
         "first_steps_s": first.steps_s,
         "rerun_steps_s": None if None in rerun_steps else sorted(rerun_steps)[len(reruns) // 2],
-        "run": asdict(text_run),
     }
-    r["text"]["ratio"] = r["text"]["pipeline_pages_s"] / r["text"]["bare_pdfplumber_pages_s"]
     t = r["text"]
     known = t["rerun_steps_s"] is not None and t["first_steps_s"]
     r["rerun_share"] = t["rerun_steps_s"] / t["first_steps_s"] if known else float("inf")
-    r["rerun_share_wall"] = max(rerun.wall_s - start_up, 0) / max(text_run.wall_s - start_up, 1e-6)
+    r["rerun_share_wall"] = max(rerun.wall_s - start_up, 0) / max(t["run"]["wall_s"] - start_up, 1e-6)
 
     scans = truth_files("ocr")
     if args.scan_docs:
         scans = scans[: args.scan_docs]
     scan_files = build_inbox(scans, len(scans), work / "scans")
     scan_pages = sum(page_count(p) for p in scan_files)
-    bare_pages, bare_s = bare_tesseract(scan_files, args.dpi)
     png_pages, png_s = bare_tesseract(scan_files, args.dpi, uncompressed=False)
-    one = run_pipeline(work / "scans", orders, work / "o-s1", env_with(home, work / "c2"), workers=1)
-    two = run_pipeline(work / "scans", orders, work / "o-s2", env_with(home, work / "c3"), workers=2)
+    scan_pairs = []
+    for i in range(args.pairs):
+        bare_pages, bare_s = bare_tesseract(scan_files, args.dpi)
+        one = pipeline_run(work / "scans", f"s1-{i}", workers=1)
+        two = pipeline_run(work / "scans", f"s2-{i}", workers=2)
+        figures = pair_figures(scan_pages, bare_pages / bare_s, one, start_up)
+        figures["two_vs_one"] = (scan_pages / max(two.wall_s - start_up, 1e-6)) / figures["pipeline_pages_s"]
+        figures["run_2_workers"] = asdict(two)
+        scan_pairs.append(figures)
     r["scans"] = {
         "documents": len(scan_files),
         "pages": scan_pages,
-        "bare_tesseract_pages_s": bare_pages / bare_s,
+        "pairs": scan_pairs,
+        **median_pair(scan_pairs),
+        "two_vs_one": median(p["two_vs_one"] for p in scan_pairs),
         "bare_tesseract_png_pages_s": png_pages / png_s,
-        "pipeline_1_worker_pages_s": scan_pages / max(one.wall_s - start_up, 1e-6),
-        "pipeline_2_workers_pages_s": scan_pages / max(two.wall_s - start_up, 1e-6),
-        "run_1_worker": asdict(one),
-        "run_2_workers": asdict(two),
     }
     s = r["scans"]
-    s["ratio"] = s["pipeline_1_worker_pages_s"] / s["bare_tesseract_pages_s"]
-    s["ratio_png"] = s["pipeline_1_worker_pages_s"] / s["bare_tesseract_png_pages_s"]
-    s["two_vs_one"] = s["pipeline_2_workers_pages_s"] / s["pipeline_1_worker_pages_s"]
-    runs = [text_run, first, *reruns, one, two]
+    s["ratio_png"] = s["pipeline_pages_s"] / s["bare_tesseract_png_pages_s"]
+    runs = [
+        *(RunStats(**p["run"]) for p in text_pairs + scan_pairs),
+        *(RunStats(**p["run_2_workers"]) for p in scan_pairs),
+        first,
+        *reruns,
+    ]
     r["peak_rss_main_mb"] = max(x.peak_rss_main_mb for x in runs)
     r["peak_rss_worker_mb"] = max(x.peak_rss_worker_mb for x in runs)
     r["peak_rss_prefect_server_mb"] = max(x.peak_rss_server_mb for x in runs)
-    r["failed_runs"] = sum(1 for x in [cold, warm, *runs] if x.exit_code != 0)
+    r["failed_runs"] = sum(1 for x in [*colds, warm, *runs] if x.exit_code != 0)
     if args.plot:
         r["curve"] = throughput_curve(work, orders, home, start_up, text_files, scan_files)
         plot(r["curve"], args.plot, r["machine"])
@@ -328,6 +356,28 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
         (work / "scaleout").mkdir()
         r["scaleout"] = scaleout.measure(work / "scaleout", 2, scaleout.TEXT_DOCS, 0)
     return r
+
+
+def pair_figures(pages: int, bare_pages_s: float, run: RunStats, start_up: float) -> dict:
+    """One bare measurement and the pipeline run made right after it, on the same pages."""
+    pipeline_pages_s = pages / max(run.wall_s - start_up, 1e-6)
+    return {
+        "bare_pages_s": bare_pages_s,
+        "pipeline_pages_s": pipeline_pages_s,
+        "ratio": pipeline_pages_s / bare_pages_s,
+        "run": asdict(run),
+    }
+
+
+def median(values: Iterable[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def median_pair(pairs: list[dict]) -> dict:
+    """The pair whose ratio is the median: its figures stand for the measurement."""
+    chosen = sorted(pairs, key=lambda p: p["ratio"])[len(pairs) // 2]
+    return {k: chosen[k] for k in ("bare_pages_s", "pipeline_pages_s", "ratio", "run")}
 
 
 def throughput_curve(
@@ -379,21 +429,33 @@ def plot(curve: dict[str, list[tuple[int, float, float]]], path: Path, machine: 
 def print_results(r: dict) -> None:
     t, s = r["text"], r["scans"]
     print(f"machine: {r['machine']}  ({r['date']})")
-    print(f"start-up: cold {r['cold_start_s']:.1f} s (fresh Prefect home), warm {r['warm_start_s']:.1f} s")
-    print(f"text:  {t['documents']} documents, {t['pages']} pages")
+    colds = ", ".join(f"{x:.1f}" for x in r["cold_starts_s"])
     print(
-        f"  pipeline {t['pipeline_pages_s']:.1f} pages/s; bare pdfplumber {t['bare_pdfplumber_pages_s']:.1f}"
+        f"start-up: cold {r['cold_start_s']:.1f} s (median of {colds}: each on a fresh Prefect home), "
+        f"warm {r['warm_start_s']:.1f} s"
     )
+    print(f"each ratio: the median of {r['pairs']} pairs, bare then pipeline, one right after the other")
+    print(f"text:  {t['documents']} documents, {t['pages']} pages")
+    for p in t["pairs"]:
+        print(
+            f"  pipeline {p['pipeline_pages_s']:.1f} pages/s; bare pdfplumber {p['bare_pages_s']:.1f}: "
+            f"{p['ratio']:.2f}"
+        )
     print(f"scans: {s['documents']} documents, {s['pages']} pages")
+    for p in s["pairs"]:
+        print(
+            f"  pipeline 1 worker {p['pipeline_pages_s']:.2f} pages/s; bare tesseract "
+            f"{p['bare_pages_s']:.2f} (image handed over uncompressed): {p['ratio']:.2f}; "
+            f"2 workers / 1: {p['two_vs_one']:.2f}"
+        )
     print(
-        f"  pipeline 1 worker {s['pipeline_1_worker_pages_s']:.2f} pages/s, 2 workers "
-        f"{s['pipeline_2_workers_pages_s']:.2f}; bare tesseract {s['bare_tesseract_pages_s']:.2f} pages/s "
-        f"(image handed over uncompressed), {s['bare_tesseract_png_pages_s']:.2f} (pytesseract's default PNG)"
+        f"  bare tesseract with pytesseract's default PNG handover: "
+        f"{s['bare_tesseract_png_pages_s']:.2f} pages/s"
     )
     print(
         f"re-run of the unchanged inbox: its steps {t['rerun_steps_s'] or float('nan'):.2f} s against "
         f"the first run's {t['first_steps_s'] or float('nan'):.2f} s; {t['rerun_wall_s']:.1f} s wall, "
-        f"first {t['pipeline_wall_s']:.1f} s (warm start-up {r['warm_start_s']:.1f} s; by wall times less "
+        f"first {t['run']['wall_s']:.1f} s (warm start-up {r['warm_start_s']:.1f} s; by wall times less "
         f"start-up the re-run is {r['rerun_share_wall']:.2f} of the first, within start-up's spread)"
     )
     print(
