@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from extractors.datamodel import BBox, Word
 from extractors.doctypes import TableVocab
@@ -30,6 +31,7 @@ from extractors.layout import (
     tokens_of,
     union_bbox,
 )
+from extractors.normalize import parse_decimal
 
 #: Rows further than this many line heights below the previous row end the table.
 DEFAULT_ROW_GAP = 3.0
@@ -343,6 +345,27 @@ def _is_totals(row: Row, vocab: TableVocab) -> bool:
     return False
 
 
+#: Columns that name an item; a row with nothing in them does not list one.
+_NAMING_COLUMNS = ("model", "description")
+
+
+def _sums_items(cells: dict[str, tuple[Word, ...]], items: Sequence[Item], vocab: TableVocab) -> bool:
+    """A totals row whose 'TOTAL' went unread (OCR drops or garbles a label now and then): nothing
+    in the columns that name an item, and two or more figures, each the sum of its column above."""
+    if not items or any(cells.get(name) for name in _NAMING_COLUMNS):
+        return False
+    sums = 0
+    for column in vocab.anchor:
+        figure = parse_decimal(" ".join(w.text for w in cells.get(column, ())))
+        if figure is None:
+            continue
+        above = [v for item in items if (v := parse_decimal(item.text(column))) is not None]
+        if len(above) < len(items) or abs(sum(above) - figure) > Decimal("0.01"):
+            return False
+        sums += 1
+    return sums >= 2
+
+
 def _has_anchor(cells: dict[str, tuple[Word, ...]], vocab: TableVocab) -> bool:
     return any(_DIGIT.search(" ".join(w.text for w in cells.get(a, ()))) for a in vocab.anchor)
 
@@ -371,7 +394,7 @@ def page_items(
         cells = split_row(row, header.columns)
         if items and stop is not None and stop(row) and not _is_totals(row, vocab):
             return _Page(items, None, True)
-        if _is_totals(row, vocab):
+        if _is_totals(row, vocab) or _sums_items(cells, items, vocab):
             return _Page(items, Item(layout.number, cells), True)
         if not cells:
             if items:

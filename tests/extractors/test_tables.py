@@ -93,6 +93,32 @@ def test_items_with_wrapped_descriptions_and_totals_row():
     assert table.totals is not None and table.totals.text("amount") == "EUR 48,240.00"
 
 
+def test_a_totals_row_whose_label_went_unread_is_known_by_its_sums():
+    p = page(
+        1,
+        *invoice_header(100),
+        item(130, "JL-LB10", "ELECTRIC LUNCH BOX 1.0 L", "4,800", "6.15", "29,520.00"),
+        item(150, "JL-LB15D", "ELECTRIC LUNCH BOX 1.5 L", "2,400", "7.80", "18,720.00"),
+        row(175, ("7,200", COLS[3]), ("48,240.00", COLS[6])),  # 'TOTAL' lost by OCR
+    )
+    table = extract_table([page_layout(p)], INVOICE)
+    assert table is not None
+    assert [i.text("model") for i in table.items] == ["JL-LB10", "JL-LB15D"]
+    assert table.totals is not None and table.totals.text("amount") == "48,240.00"
+
+
+def test_a_row_of_figures_that_are_not_the_sums_stays_an_item():
+    p = page(
+        1,
+        *invoice_header(100),
+        item(130, "JL-LB10", "ELECTRIC LUNCH BOX 1.0 L", "4,800", "6.15", "29,520.00"),
+        row(150, ("2,400", COLS[3]), ("7.80", COLS[5]), ("18,720.00", COLS[6])),  # its names unread
+    )
+    table = extract_table([page_layout(p)], INVOICE)
+    assert table is not None and table.totals is None
+    assert [i.text("quantity") for i in table.items] == ["4,800", "2,400"]
+
+
 def test_table_continues_on_the_next_page_without_a_header():
     first = page(
         1,
