@@ -37,6 +37,10 @@ RULE_FRACTION = 1 / 30
 #: ... and at least this many character heights, and this many times longer than thick.
 MIN_RULE_LETTERS = 4
 MIN_RULE_ASPECT = 12
+#: A row or column of the page holding fewer ink pixels than this is margin (specks, not print).
+MIN_INK_PIXELS = 5
+#: Paper kept around the print when the margins are cut off, as a fraction of the long side.
+INK_MARGIN = 0.03
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +349,31 @@ def _centre_line(x: int, y: int, w: int, h: int, horizontal: bool) -> Box:
     if horizontal:
         return (x, y + h // 2, x + w, y + h // 2)
     return (x + w // 2, y, x + w // 2, y + h)
+
+
+def ink_box(binary: np.ndarray) -> Box:
+    """The part of the page that holds its print, with a band of paper around it, as (x0, top, x1,
+    bottom); the whole page when it holds none.
+
+    tesseract's time grows with the pixels it is given, not only with the text: the reader took
+    0.93-0.96 of bare tesseract's time on the sample scans with their margins cut off, 0.97-1.06
+    without. The band of paper is wide (a real page margin): with a narrow one, tesseract's reading
+    of the print itself moved more (its thresholds are set on the whole image it is given).
+    """
+    height, width = binary.shape
+    rows = np.flatnonzero(
+        cv2.reduce(binary, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S)[:, 0] >= 255 * MIN_INK_PIXELS
+    )
+    cols = np.flatnonzero(cv2.reduce(binary, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S)[0] >= 255 * MIN_INK_PIXELS)
+    if not rows.size or not cols.size:
+        return (0, 0, width, height)
+    margin = round(INK_MARGIN * max(height, width))
+    return (
+        max(0, int(cols[0]) - margin),
+        max(0, int(rows[0]) - margin),
+        min(width, int(cols[-1]) + 1 + margin),
+        min(height, int(rows[-1]) + 1 + margin),
+    )
 
 
 def erase_rules(grey: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:

@@ -213,12 +213,19 @@ def ocr_page(
     """
     options = options or OcrOptions()
     upright = imaging.make_upright(grey, turn)
-    rules = imaging.find_rules(imaging.binarise(upright))
-    clean = imaging.erase_rules(upright, rules.horizontal, rules.vertical)
+    binary = imaging.binarise(upright)
+    rules = imaging.find_rules(binary)
+    x0, top, x1, bottom = imaging.ink_box(binary)
+    clean = imaging.erase_rules(upright, rules.horizontal, rules.vertical)[top:bottom, x0:x1]
     segments = [Segment(*box) for box in rules.horizontal_lines + rules.vertical_lines]
-    del rules  # two page-sized masks, not kept while tesseract runs
-    words = _tesseract_words(clean, languages, options, budget)
+    del rules, binary  # page-sized masks, not kept while tesseract runs
+    words = [_moved(w, x0, top) for w in _tesseract_words(clean, languages, options, budget)]
     return OcrPage(upright.shape[1], upright.shape[0], words, segments, turn, languages)
+
+
+def _moved(word: Word, dx: float, dy: float) -> Word:
+    """A word read on a cut of the page, in the page's pixels."""
+    return Word(word.text, word.x0 + dx, word.top + dy, word.x1 + dx, word.bottom + dy, word.conf)
 
 
 def _tesseract_words(image: np.ndarray, languages: str, options: OcrOptions, budget: Budget) -> list[Word]:

@@ -63,6 +63,21 @@ def test_boxed_form_values_read_and_box_lines_returned(boxed_form: np.ndarray) -
     long_rules = [s for s in page.segments if s.horizontal and s.x1 - s.x0 > 0.8 * page.width]
     assert len(long_rules) >= 2 * len(FIELDS)  # top and bottom of every box
     assert any(not s.horizontal and abs(s.x0 - 150 * DPI / 72) < 4 for s in page.segments)
+    # Read on the page cut to its print, the words are placed on the whole page: "Consignee:" is
+    # drawn at x = 34 pt, its capitals' tops 104 - 7.2 pt below the top of the page (Helvetica 10 pt).
+    label = next(w for w in page.words if w.text == "Consignee:")
+    assert abs(label.x0 - 34 * DPI / 72) < 4 and abs(label.top - (104 - 7.2) * DPI / 72) < 4
+
+
+def test_ink_box_is_the_print_with_paper_around_it() -> None:
+    binary = np.zeros((1000, 800), np.uint8)
+    assert imaging.ink_box(binary) == (0, 0, 800, 1000)  # a blank page stays whole
+    binary[300:340, 200:500] = 255  # a line of print
+    binary[50, 50] = binary[900:902, 700:702] = 255  # specks in the margins
+    margin = round(imaging.INK_MARGIN * 1000)
+    assert imaging.ink_box(binary) == (200 - margin, 300 - margin, 500 + margin, 340 + margin)
+    binary[:, :10] = 255  # a dark scanner edge down the side keeps the page's full width
+    assert imaging.ink_box(binary)[0] == 0
 
 
 @pytest.mark.slow  # read as it lies, found illegible, OSD, read again turned
