@@ -4,6 +4,10 @@ scheduled batch are flows for `tradecheck serve`. Logic lives in intake, batch, 
 A task per step, not per document: Prefect's server spends 5-74 ms on each task run, as much as
 reading a text page takes, so per-document tasks would cost more than the documents. The ledger
 records each document's progress and failures instead, and `-v` logs each one.
+
+The tasks carry no tags: before a tagged task run starts, Prefect asks its server for a slot of
+each tag's concurrency limit, and that round trip took up to 1.9 s here (the publish step after a
+long read), more than the publishing itself.
 """
 
 from __future__ import annotations
@@ -37,8 +41,6 @@ from pipeline.store import Entry
 
 __all__ = ["batch_flow", "read_settings", "run_batch", "scheduled_batch", "watch_flow"]
 
-TAGS = ["tradecheck"]
-
 log = logging.getLogger(__name__)
 
 
@@ -50,20 +52,20 @@ def _timed(step: str) -> Iterator[None]:
     log.info("%s took %.2f s", step, time.monotonic() - start)
 
 
-@task(name="register", cache_policy=NONE, tags=TAGS)
+@task(name="register", cache_policy=NONE)
 def register_task(intake: Intake, files: list[InboxFile]) -> list[tuple[InboxFile, Entry]]:
     """Each file hashed and entered in the ledger; files that vanished or changed meanwhile left out."""
     return intake.register_all(files, "run")
 
 
-@task(name="read", cache_policy=NONE, tags=TAGS)
+@task(name="read", cache_policy=NONE)
 def read_task(intake: Intake, registered: list[tuple[InboxFile, Entry]]) -> list[Entry]:
     """Every file read in the worker processes (or its earlier result reused), each committed to the
     ledger as it finishes."""
     return intake.process_all(registered)
 
 
-@task(name="publish", cache_policy=NONE, tags=TAGS)
+@task(name="publish", cache_policy=NONE)
 def publish_task(intake: Intake, out: Path, orders: Path, entries: list[Entry], inbox: Path) -> BatchResult:
     """Link and check the documents, write every output file."""
     return intake.publish(out, orders, entries, "run", inbox)
