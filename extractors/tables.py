@@ -345,17 +345,25 @@ def _is_totals(row: Row, vocab: TableVocab) -> bool:
     return False
 
 
-#: Columns that name an item; a row with nothing in them does not list one.
+#: Columns that name an item, never filled on a totals row.
 _NAMING_COLUMNS = ("model", "description")
 
 
-def _sums_items(cells: dict[str, tuple[Word, ...]], items: Sequence[Item], vocab: TableVocab) -> bool:
+def _sums_items(
+    row: Row, cells: dict[str, tuple[Word, ...]], items: Sequence[Item], vocab: TableVocab
+) -> bool:
     """A totals row whose 'TOTAL' went unread (OCR drops or garbles a label now and then): nothing
-    in the columns that name an item, and two or more figures, each the sum of its column above."""
-    if not items or any(cells.get(name) for name in _NAMING_COLUMNS):
+    on it but figures (and a unit), two or more of them in the columns that mark an item, each the
+    sum of its column above. A row with a model, a container number, a mark or an HS code, in their
+    columns or in one whose header went unread, lists an item."""
+    figures = {*vocab.anchor} - set(_NAMING_COLUMNS)
+    if not items or any(name not in figures and name != "unit" for name in cells):
+        return False
+    unit = cells.get("unit", ())
+    if any(not _FIGURE.match(w.text) and w not in unit for w in row.words):
         return False
     sums = 0
-    for column in vocab.anchor:
+    for column in figures:
         figure = parse_decimal(" ".join(w.text for w in cells.get(column, ())))
         if figure is None:
             continue
@@ -394,7 +402,7 @@ def page_items(
         cells = split_row(row, header.columns)
         if items and stop is not None and stop(row) and not _is_totals(row, vocab):
             return _Page(items, None, True)
-        if _is_totals(row, vocab) or _sums_items(cells, items, vocab):
+        if _is_totals(row, vocab) or (not pending and _sums_items(row, cells, items, vocab)):
             return _Page(items, Item(layout.number, cells), True)
         if not cells:
             if items:

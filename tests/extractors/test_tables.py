@@ -107,6 +107,22 @@ def test_a_totals_row_whose_label_went_unread_is_known_by_its_sums():
     assert table.totals is not None and table.totals.text("amount") == "48,240.00"
 
 
+def test_an_unlabelled_totals_row_may_fill_a_column_whose_header_went_unread():
+    header = [[w for w in r if w.text not in ("单位", "Unit")] for r in invoice_header(100)]
+    header[1] += cell("Gee", COLS[4], 111)  # the unit column's header, garbled by OCR
+    p = page(
+        1,
+        *header,
+        item(130, "KL-T2S850", "TOASTER 2-SLICE", "3,600", "6.00", "21,600.00"),
+        row(150, ("3,600", COLS[3]), ("600", COLS[4]), ("21,600.00", COLS[6])),
+    )
+    columns = find_headers(page_layout(p), INVOICE)[0].columns
+    assert "unit" not in {c.name for c in columns} and None in {c.name for c in columns}
+    table = extract_table([page_layout(p)], INVOICE)
+    assert table is not None and len(table.items) == 1
+    assert table.totals is not None and table.totals.text("amount") == "21,600.00"
+
+
 def test_a_row_of_figures_that_are_not_the_sums_stays_an_item():
     p = page(
         1,
@@ -117,6 +133,18 @@ def test_a_row_of_figures_that_are_not_the_sums_stays_an_item():
     table = extract_table([page_layout(p)], INVOICE)
     assert table is not None and table.totals is None
     assert [i.text("quantity") for i in table.items] == ["4,800", "2,400"]
+
+
+def test_a_second_item_with_the_same_figures_and_an_hs_code_stays_an_item():
+    """Two identical lines, the second's model and description unread: its HS code marks an item."""
+    p = page(
+        1,
+        *invoice_header(100),
+        item(130, "JL-LB10", "ELECTRIC LUNCH BOX 1.0 L", "4,800", "6.15", "29,520.00"),
+        row(150, ("8516.71", COLS[2]), ("4,800", COLS[3]), ("29,520.00", COLS[6])),
+    )
+    table = extract_table([page_layout(p)], INVOICE)
+    assert table is not None and table.totals is None and len(table.items) == 2
 
 
 def test_table_continues_on_the_next_page_without_a_header():
