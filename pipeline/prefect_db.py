@@ -15,40 +15,71 @@ left to Prefect as well.
 
 from __future__ import annotations
 
+import logging
 import os
 import warnings
 from pathlib import Path
 
+log = logging.getLogger(__name__)
+
 #: The URL scheme of Prefect's SQLite databases; anything else is not built here.
 SQLITE_PREFIX = "sqlite+aiosqlite:///"
+#: Between a database's name and the building process's id, in the name of its scratch file.
+SCRATCH_MARK = ".building-"
 #: A private file until it is moved into place: no journal to keep, nothing to sync but the end.
 #: Foreign keys off while the migrations copy tables around, as Prefect's own runner has them.
 PRAGMAS = ("journal_mode = MEMORY", "synchronous = OFF", "legacy_alter_table = OFF", "foreign_keys = OFF")
 
 
 def sqlite_path(connection_url: str) -> Path | None:
-    """The database file a Prefect connection URL names, or None when it is not a SQLite file."""
+    """The database file a Prefect connection URL names, or None when it is not a plain SQLite
+    file (another database, or an in-memory or URI-style SQLite one)."""
     if not connection_url.startswith(SQLITE_PREFIX):
         return None
-    rest = connection_url[len(SQLITE_PREFIX) :].split("?", 1)[0]
-    return None if not rest or rest == ":memory:" else Path(rest)
+    path, _, query = connection_url[len(SQLITE_PREFIX) :].partition("?")
+    if not path or path == ":memory:" or path.startswith("file:") or "uri=true" in query.lower():
+        return None
+    return Path(path)
 
 
 def ensure_built(connection_url: str) -> bool:
     """Build the database `connection_url` names when it is a SQLite file that does not exist;
-    whether this call built it."""
+    whether this call built it. A build that fails is logged and left to Prefect's own, at start:
+    this one is only faster."""
     target = sqlite_path(connection_url)
     if target is None or target.exists():
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = target.with_name(f"{target.name}.building-{os.getpid()}")
+    _remove_abandoned_builds(target)
+    scratch = target.with_name(f"{target.name}{SCRATCH_MARK}{os.getpid()}")
     try:
         migrate(scratch)
         os.link(scratch, target)  # fails, rather than overwrites, when another run got there first
     except FileExistsError:
         return False
+    except Exception:
+        log.exception("building %s failed; Prefect's server builds it instead", target)
+        return False
     finally:
         scratch.unlink(missing_ok=True)
+    return True
+
+
+def _remove_abandoned_builds(target: Path) -> None:
+    """Scratch files of builds whose process is gone (killed mid-build)."""
+    for scratch in target.parent.glob(f"{target.name}{SCRATCH_MARK}*"):
+        pid = scratch.name.rpartition(SCRATCH_MARK)[2]
+        if pid.isdigit() and not _running(int(pid)):
+            scratch.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, and someone else's
+        pass
     return True
 
 
@@ -78,6 +109,8 @@ def migrate(path: Path) -> None:
     def _begin(connection) -> None:  # type: ignore[no-untyped-def]
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
+    # What `alembic upgrade head` does, without the environment script it would run: Prefect's
+    # env.py builds the aiosqlite engine this module exists to avoid.
     def upgrade(revision, _context):  # type: ignore[no-untyped-def]
         return script._upgrade_revs("head", revision)
 

@@ -4,11 +4,11 @@ With no PREFECT_API_URL, Prefect starts an ephemeral server when the first flow 
 client has imported the whole server application only to launch it: seconds of a 2-core machine,
 before the server itself begins its own imports and database checks. Started here instead, at the
 very start of the command, the server boots while this process imports its own modules, and the
-client only connects to it. It is the server Prefect would start (the same uvicorn app,
-settings and database under PREFECT_HOME; only the registration of block types is left out, see
+client only connects to it. It is the server Prefect would start (the same uvicorn app, settings
+and database under PREFECT_HOME; only the registration of block types is left out, see
 SERVER_ENV, and a new database is built faster, see `prefect_db`), one per process, stopped when
-the process ends. Its output goes to a log file under
-PREFECT_HOME rather than into the analyst's terminal.
+the process ends. Its output goes to a log file under PREFECT_HOME rather than into the analyst's
+terminal.
 
 A PREFECT_API_URL in the environment (a real server) means none is started; one set in a Prefect
 profile or settings file, which only Prefect itself reads, stops it again once Prefect is loaded.
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -129,6 +130,9 @@ def serve(port: int) -> None:
     import uvicorn
     from prefect.settings import get_current_settings
 
+    # Stopped while building (the run ended or chose another server), the build cleans up after
+    # itself; uvicorn installs its own handlers once it starts.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     prefect_db.ensure_built(get_current_settings().server.database.connection_url.get_secret_value())
     uvicorn.run(
         "prefect.server.api.server:create_app",

@@ -17,6 +17,8 @@ def test_only_sqlite_files_are_built_here(tmp_path):
     assert prefect_db.sqlite_path(f"sqlite+aiosqlite:///{tmp_path}/prefect.db") == tmp_path / "prefect.db"
     assert prefect_db.sqlite_path("sqlite+aiosqlite:///:memory:") is None
     assert prefect_db.sqlite_path("postgresql+asyncpg://user@db/prefect") is None
+    in_memory = "sqlite+aiosqlite:///file::memory:?cache=shared&uri=true&check_same_thread=false"
+    assert prefect_db.sqlite_path(in_memory) is None
 
 
 def test_an_existing_database_is_left_to_prefect(tmp_path):
@@ -24,6 +26,40 @@ def test_an_existing_database_is_left_to_prefect(tmp_path):
     existing.write_bytes(b"left as it is")
     assert not prefect_db.ensure_built(f"sqlite+aiosqlite:///{existing}")
     assert existing.read_bytes() == b"left as it is"
+
+
+def test_a_build_that_fails_is_left_to_prefect_and_leaves_nothing(monkeypatch, tmp_path):
+    def broken(path: Path) -> None:
+        path.write_bytes(b"half a database")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(prefect_db, "migrate", broken)
+    assert not prefect_db.ensure_built(f"{prefect_db.SQLITE_PREFIX}{tmp_path / 'prefect.db'}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_build_that_lost_the_race_keeps_the_winners_database(monkeypatch, tmp_path):
+    target = tmp_path / "prefect.db"
+
+    def beaten(path: Path) -> None:
+        path.write_bytes(b"ours")
+        target.write_bytes(b"theirs")  # another first run finished meanwhile
+
+    monkeypatch.setattr(prefect_db, "migrate", beaten)
+    assert not prefect_db.ensure_built(f"{prefect_db.SQLITE_PREFIX}{target}")
+    assert [p.name for p in tmp_path.iterdir()] == ["prefect.db"] and target.read_bytes() == b"theirs"
+
+
+def test_scratch_files_of_killed_builds_are_removed(monkeypatch, tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    abandoned = tmp_path / f"prefect.db{prefect_db.SCRATCH_MARK}{dead.pid}"
+    running = tmp_path / f"prefect.db{prefect_db.SCRATCH_MARK}{os.getppid()}"
+    abandoned.write_bytes(b"")
+    running.write_bytes(b"")
+    monkeypatch.setattr(prefect_db, "migrate", lambda path: path.write_bytes(b"built"))
+    assert prefect_db.ensure_built(f"{prefect_db.SQLITE_PREFIX}{tmp_path / 'prefect.db'}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["prefect.db", running.name]
 
 
 def schema(path: Path) -> dict[str, object]:
