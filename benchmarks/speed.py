@@ -6,8 +6,9 @@ Run: `.venv/bin/python -m benchmarks.speed [--text-docs 300] [--scan-docs 24] [-
 What is measured, all in one run on this machine:
 - start-up: `tradecheck run` over an empty inbox — cold (a fresh PREFECT_HOME: Prefect builds its
   database; the median of three, each on a home of its own) and warm (the same home again, the
-  median of three). Every later figure excludes the warm start-up, which is reported apart:
-  pages/s = pages / (wall time − warm start-up);
+  median of three). Every later figure excludes a warm start-up, which is reported apart:
+  pages/s = pages / (wall time − warm start-up), with the start-up measured again beside each
+  pair below;
 - text: 300 text-layer PDFs (at least 100) (the samples' text documents, each copy made distinct
   by a trailing PDF comment so neither the ledger nor the cache can skip it) through the pipeline
   with the default workers, against bare `pdfplumber` `extract_words` on the same pages in one
@@ -15,9 +16,10 @@ What is measured, all in one run on this machine:
 - scans: the samples' scanned documents through the pipeline with 1 worker and with 2, against
   bare "pypdfium2 render at the same dpi as the reader, `--dpi` (images as they are) + tesseract
   `image_to_data`, the image handed over uncompressed" in one process with OMP_THREAD_LIMIT=1;
-- each of these ratios is the median of `--pairs` pairs, the bare measurement and the pipeline run
-  made one right after the other: this machine's speed drifts by a fifth from minute to minute,
-  and a ratio of two measurements minutes apart drifted with it;
+- each of these ratios is the median of `--pairs` pairs (the lower middle of an even count): a
+  warm start-up, then the bare measurement and the pipeline run one right after the other, each
+  first in every other pair. This machine's speed drifts by a fifth from minute to minute, and a
+  ratio of two measurements minutes apart drifted with it;
 - re-run: the text batch again into the same --out with the same cache (unchanged inbox), three
   times, after a first run of its own. Its figure is the median time of the batch flow's own steps
   (register, read, publish, as `tradecheck -v` logs them) against the same steps of that first
@@ -45,8 +47,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 import psutil
@@ -62,6 +65,8 @@ TARGETS = {
     "cold_start_s": 15.0,
     "peak_rss_worker_mb": 500.0,
 }
+#: A bare measurement: pages read and seconds taken.
+Bare = tuple[int, float]
 #: Runs whose median is taken where one run's figure is mostly Prefect's start-up (warm, re-run).
 REPEAT = 3
 
@@ -283,11 +288,17 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
 
     text_files = build_inbox(truth_files("text"), args.text_docs, work / "text")
     text_pages = sum(page_count(p) for p in text_files)
+
+    def warm_start_up() -> float:
+        return run_pipeline(empty, orders, work / "o-warm", env_with(home, work / "c0")).wall_s
+
     text_pairs = []
     for i in range(args.pairs):
-        bare_pages, bare_s = bare_pdfplumber(text_files)
-        run = pipeline_run(work / "text", f"text{i}")
-        text_pairs.append(pair_figures(text_pages, bare_pages / bare_s, run, start_up))
+        pair_start_up = warm_start_up()
+        (bare_pages, bare_s), run = in_turn(
+            i, lambda: bare_pdfplumber(text_files), partial(pipeline_run, work / "text", f"text{i}")
+        )
+        text_pairs.append(pair_figures(text_pages, bare_pages / bare_s, run, pair_start_up))
     # The re-run is compared step for step with a first run of its own (-v logs more than the
     # throughput run should pay for), both with their own out and cache.
     first = run_pipeline(work / "text", orders, work / "o-steps", env_with(home, work / "c4"), steps=True)
@@ -320,11 +331,16 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
     png_pages, png_s = bare_tesseract(scan_files, args.dpi, uncompressed=False)
     scan_pairs = []
     for i in range(args.pairs):
-        bare_pages, bare_s = bare_tesseract(scan_files, args.dpi)
-        one = pipeline_run(work / "scans", f"s1-{i}", workers=1)
+        pair_start_up = warm_start_up()
+        (bare_pages, bare_s), one = in_turn(
+            i,
+            lambda: bare_tesseract(scan_files, args.dpi),
+            partial(pipeline_run, work / "scans", f"s1-{i}", workers=1),
+        )
         two = pipeline_run(work / "scans", f"s2-{i}", workers=2)
-        figures = pair_figures(scan_pages, bare_pages / bare_s, one, start_up)
-        figures["two_vs_one"] = (scan_pages / max(two.wall_s - start_up, 1e-6)) / figures["pipeline_pages_s"]
+        figures = pair_figures(scan_pages, bare_pages / bare_s, one, pair_start_up)
+        two_pages_s = scan_pages / max(two.wall_s - pair_start_up, 1e-6)
+        figures["two_vs_one"] = two_pages_s / figures["pipeline_pages_s"]
         figures["run_2_workers"] = asdict(two)
         scan_pairs.append(figures)
     r["scans"] = {
@@ -358,25 +374,38 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
     return r
 
 
+def in_turn(pair: int, bare: Callable[[], Bare], pipeline: Callable[[], RunStats]) -> tuple[Bare, RunStats]:
+    """The bare measurement and the pipeline run one right after the other, each first in every
+    other pair: a machine slowing down or speeding up over a pair favours neither side."""
+    if pair % 2:
+        run = pipeline()
+        return bare(), run
+    measured = bare()
+    return measured, pipeline()
+
+
 def pair_figures(pages: int, bare_pages_s: float, run: RunStats, start_up: float) -> dict:
-    """One bare measurement and the pipeline run made right after it, on the same pages."""
+    """One pair's figures; the pipeline's time less the warm start-up measured just before it."""
     pipeline_pages_s = pages / max(run.wall_s - start_up, 1e-6)
     return {
         "bare_pages_s": bare_pages_s,
         "pipeline_pages_s": pipeline_pages_s,
         "ratio": pipeline_pages_s / bare_pages_s,
+        "start_up_s": start_up,
         "run": asdict(run),
     }
 
 
 def median(values: Iterable[float]) -> float:
+    """The middle value; of an even count, the lower of the two middle ones (the less flattering)."""
     ordered = sorted(values)
-    return ordered[len(ordered) // 2]
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def median_pair(pairs: list[dict]) -> dict:
-    """The pair whose ratio is the median: its figures stand for the measurement."""
-    chosen = sorted(pairs, key=lambda p: p["ratio"])[len(pairs) // 2]
+    """The pair whose ratio is the median (the lower middle of an even count): its figures stand
+    for the measurement."""
+    chosen = sorted(pairs, key=lambda p: p["ratio"])[(len(pairs) - 1) // 2]
     return {k: chosen[k] for k in ("bare_pages_s", "pipeline_pages_s", "ratio", "run")}
 
 
@@ -434,19 +463,19 @@ def print_results(r: dict) -> None:
         f"start-up: cold {r['cold_start_s']:.1f} s (median of {colds}: each on a fresh Prefect home), "
         f"warm {r['warm_start_s']:.1f} s"
     )
-    print(f"each ratio: the median of {r['pairs']} pairs, bare then pipeline, one right after the other")
+    print(f"each ratio: the median of {r['pairs']} pairs, bare and pipeline one right after the other")
     print(f"text:  {t['documents']} documents, {t['pages']} pages")
     for p in t["pairs"]:
         print(
             f"  pipeline {p['pipeline_pages_s']:.1f} pages/s; bare pdfplumber {p['bare_pages_s']:.1f}: "
-            f"{p['ratio']:.2f}"
+            f"{p['ratio']:.2f} (start-up {p['start_up_s']:.1f} s)"
         )
     print(f"scans: {s['documents']} documents, {s['pages']} pages")
     for p in s["pairs"]:
         print(
             f"  pipeline 1 worker {p['pipeline_pages_s']:.2f} pages/s; bare tesseract "
             f"{p['bare_pages_s']:.2f} (image handed over uncompressed): {p['ratio']:.2f}; "
-            f"2 workers / 1: {p['two_vs_one']:.2f}"
+            f"2 workers / 1: {p['two_vs_one']:.2f} (start-up {p['start_up_s']:.1f} s)"
         )
     print(
         f"  bare tesseract with pytesseract's default PNG handover: "
