@@ -117,9 +117,14 @@ class Intake:
         return [(f, e) for f in files if (e := self.register(f, origin, known))]
 
     def process_all(self, registered: Sequence[tuple[InboxFile, Entry]]) -> list[Entry]:
-        """`process` for every file, as many at once as there are workers; in the order given.
-        Entries already settled (an unchanged file of an earlier run) cost nothing."""
-        todo = [(file, entry) for file, entry in registered if not entry.settled]
+        """`process` for every file, as many at once as there are workers; returned in the order
+        given. Entries already settled (an unchanged file of an earlier run) cost nothing."""
+        # Largest first: the last file to finish ends the step, so a small one had better be last.
+        todo = sorted(
+            ((file, entry) for file, entry in registered if not entry.settled),
+            key=lambda item: item[1].size,
+            reverse=True,
+        )
         with ThreadPoolExecutor(self.settings.workers, thread_name_prefix="tradecheck-doc") as ex:
             read = list(ex.map(lambda item: self.process(item[1], item[0].path, wait=True), todo))
         done = {entry.id: new for (_, entry), new in zip(todo, read, strict=True)}
