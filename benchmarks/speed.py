@@ -20,9 +20,10 @@ What is measured, all in one run on this machine:
   `tradecheck -v` logs them): both pay the same start-up, and the spread of one measured apart is
   a tenth of the 2-worker run's work. Every pipeline run's figure by its steps is printed too;
 - each of these ratios is the median of `--pairs` pairs (the lower middle of an even count): a
-  warm start-up, then the bare measurement and the pipeline run one right after the other, each
-  first in every other pair. This machine's speed drifts by a fifth from minute to minute, and a
-  ratio of two measurements minutes apart drifted with it;
+  warm start-up, then the bare measurement and the pipeline run(s) one right after the other (for
+  scans: bare, 1 worker, 2 workers), in the reverse order in every other pair. This machine's
+  speed drifts by a fifth from minute to minute, and a ratio of two measurements minutes apart
+  drifted with it;
 - re-run: the text batch again into the same --out with the same cache (unchanged inbox), three
   times, after a first run of its own. Its figure is the median time of the batch flow's own steps
   (register, read, publish, as `tradecheck -v` logs them) against the same steps of that first
@@ -54,6 +55,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -68,8 +70,6 @@ TARGETS = {
     "cold_start_s": 15.0,
     "peak_rss_worker_mb": 500.0,
 }
-#: A bare measurement: pages read and seconds taken.
-Bare = tuple[int, float]
 #: Runs whose median is taken where one run's figure is mostly Prefect's start-up (warm, re-run).
 REPEAT = 3
 
@@ -299,10 +299,11 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
     text_pairs = []
     for i in range(args.pairs):
         pair_start_up = warm_start_up()
-        (bare_pages, bare_s), run = in_turn(
-            i, lambda: bare_pdfplumber(text_files), partial(pipeline_run, work / "text", f"text{i}")
+        done = in_turn(
+            i, bare=partial(bare_pdfplumber, text_files), run=partial(pipeline_run, work / "text", f"text{i}")
         )
-        text_pairs.append(pair_figures(text_pages, bare_pages / bare_s, run, pair_start_up))
+        bare_pages, bare_s = done["bare"]
+        text_pairs.append(pair_figures(text_pages, bare_pages / bare_s, done["run"], pair_start_up))
     # The re-run is compared step for step with a first run of its own, with its own out and cache.
     first = run_pipeline(work / "text", orders, work / "o-steps", env_with(home, work / "c4"), steps=True)
     reruns = [
@@ -335,12 +336,13 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
     scan_pairs = []
     for i in range(args.pairs):
         pair_start_up = warm_start_up()
-        (bare_pages, bare_s), one = in_turn(
+        done = in_turn(
             i,
-            lambda: bare_tesseract(scan_files, args.dpi),
-            partial(pipeline_run, work / "scans", f"s1-{i}", workers=1),
+            bare=partial(bare_tesseract, scan_files, args.dpi),
+            one=partial(pipeline_run, work / "scans", f"s1-{i}", workers=1),
+            two=partial(pipeline_run, work / "scans", f"s2-{i}", workers=2),
         )
-        two = pipeline_run(work / "scans", f"s2-{i}", workers=2)
+        (bare_pages, bare_s), one, two = done["bare"], done["one"], done["two"]
         figures = pair_figures(scan_pages, bare_pages / bare_s, one, pair_start_up)
         # Both runs pay the same start-up: the reading's own steps say how it spreads over the cores
         # without a start-up measured apart, whose second or two of spread is a tenth of the
@@ -379,14 +381,11 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
     return r
 
 
-def in_turn(pair: int, bare: Callable[[], Bare], pipeline: Callable[[], RunStats]) -> tuple[Bare, RunStats]:
-    """The bare measurement and the pipeline run one right after the other, each first in every
-    other pair: a machine slowing down or speeding up over a pair favours neither side."""
-    if pair % 2:
-        run = pipeline()
-        return bare(), run
-    measured = bare()
-    return measured, pipeline()
+def in_turn(pair: int, **measurements: Callable[[], Any]) -> dict[str, Any]:
+    """The measurements one right after the other, in the order given in even pairs and the other
+    way round in odd ones: a machine slowing down or speeding up over a pair favours none of them."""
+    names = list(measurements) if pair % 2 == 0 else list(reversed(measurements))
+    return {name: measurements[name]() for name in names}
 
 
 def pair_figures(pages: int, bare_pages_s: float, run: RunStats, start_up: float) -> dict:
