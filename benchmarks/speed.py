@@ -55,10 +55,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psutil
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SETS = (ROOT / "samples", ROOT / "samples" / "family_b")
 TRADECHECK = Path(sys.executable).with_name("tradecheck")
@@ -211,8 +212,15 @@ def run_pipeline(
     return RunStats(wall, main_mb, worker_mb, server_mb, proc.returncode, step_s)
 
 
+def middle(items: Iterable[T], key: Callable[[T], Any] = lambda item: item) -> T:
+    """The median item by `key`; of an even count, the lower of the two middle ones (the less
+    flattering for a ratio: counts here are odd but for `--pairs`)."""
+    ordered = sorted(items, key=key)
+    return ordered[(len(ordered) - 1) // 2]
+
+
 def median_run(runs: list[RunStats]) -> RunStats:
-    return sorted(runs, key=lambda run: run.wall_s)[len(runs) // 2]
+    return middle(runs, key=lambda run: run.wall_s)
 
 
 def env_with(prefect_home: Path, cache: Path) -> dict[str, str]:
@@ -320,7 +328,7 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
         **text_run,
         "rerun_wall_s": rerun.wall_s,
         "first_steps_s": first.steps_s,
-        "rerun_steps_s": None if None in rerun_steps else sorted(rerun_steps)[len(reruns) // 2],
+        "rerun_steps_s": None if None in rerun_steps else middle(rerun_steps),
     }
     t = r["text"]
     known = t["rerun_steps_s"] is not None and t["first_steps_s"]
@@ -355,7 +363,7 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
         "pages": scan_pages,
         "pairs": scan_pairs,
         **median_pair(scan_pairs),
-        "two_vs_one": median(p["two_vs_one"] for p in scan_pairs),
+        "two_vs_one": middle(p["two_vs_one"] for p in scan_pairs),
         "bare_tesseract_png_pages_s": png_pages / png_s,
     }
     s = r["scans"]
@@ -403,16 +411,9 @@ def pair_figures(pages: int, bare_pages_s: float, run: RunStats, start_up: float
     }
 
 
-def median(values: Iterable[float]) -> float:
-    """The middle value; of an even count, the lower of the two middle ones (the less flattering)."""
-    ordered = sorted(values)
-    return ordered[(len(ordered) - 1) // 2]
-
-
 def median_pair(pairs: list[dict]) -> dict:
-    """The pair whose ratio is the median (the lower middle of an even count): its figures stand
-    for the measurement."""
-    chosen = sorted(pairs, key=lambda p: p["ratio"])[(len(pairs) - 1) // 2]
+    """The pair whose ratio is the median: its figures stand for the measurement."""
+    chosen = middle(pairs, key=lambda p: p["ratio"])
     return {k: chosen[k] for k in ("bare_pages_s", "pipeline_pages_s", "ratio", "run")}
 
 

@@ -361,10 +361,7 @@ def ink_box(binary: np.ndarray) -> Box:
     of the print itself moved more (its thresholds are set on the whole image it is given).
     """
     height, width = binary.shape
-    rows = np.flatnonzero(
-        cv2.reduce(binary, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S)[:, 0] >= 255 * MIN_INK_PIXELS
-    )
-    cols = np.flatnonzero(cv2.reduce(binary, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S)[0] >= 255 * MIN_INK_PIXELS)
+    rows, cols = _inked(binary, across=1), _inked(binary, across=0)
     if not rows.size or not cols.size:
         return (0, 0, width, height)
     margin = round(INK_MARGIN * max(height, width))
@@ -374,6 +371,12 @@ def ink_box(binary: np.ndarray) -> Box:
         min(width, int(cols[-1]) + 1 + margin),
         min(height, int(rows[-1]) + 1 + margin),
     )
+
+
+def _inked(binary: np.ndarray, across: int) -> np.ndarray:
+    """Indexes of the rows (`across`=1) or columns (0) holding at least MIN_INK_PIXELS of ink."""
+    counts = cv2.reduce(binary, across, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()
+    return np.flatnonzero(counts >= 255 * MIN_INK_PIXELS)
 
 
 def erase_rules(grey: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:
