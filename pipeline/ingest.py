@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from PIL import Image
 
 #: Names written by browsers, office suites, scanners and sync tools while a file is still coming.
 TEMP_SUFFIXES = (".part", ".crdownload", ".tmp", ".download", ".partial", ".swp")
 TEMP_PREFIXES = ("~$", ".~lock", ".")
 #: Our own side files (quarantine notes) never count as input.
 SIDE_SUFFIXES = (".error.txt",)
+#: A page object of a PDF, as written outside compressed object streams.
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +57,19 @@ def sha256_of(path: Path, chunk: int = 1 << 20) -> str:
         while block := fh.read(chunk):
             digest.update(block)
     return digest.hexdigest()
+
+
+def pages_estimate(path: Path) -> int | None:
+    """How many pages the file holds, told from its bytes without reading it: the page objects a
+    PDF shows, an image's frames; None when that cannot be told (a PDF that keeps its objects in
+    compressed streams, a file no header parse knows). Only an ordering hint, never more than a
+    header parse, so that a malformed file cannot hang or crash the batch's own process."""
+    try:
+        if path.suffix.lower() == ".pdf":
+            return len(PDF_PAGE.findall(path.read_bytes())) or None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a decompression-bomb warning is the reader's to give
+            with Image.open(path) as image:
+                return getattr(image, "n_frames", 1)
+    except Exception:  # any file the header parse cannot tell
+        return None

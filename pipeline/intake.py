@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +20,7 @@ from pipeline.batch import BatchResult, build_result
 from pipeline.cache import ExtractionCache, extractor_version, source_digest
 from pipeline.dask_pool import DaskPool
 from pipeline.evidence import EvidenceKey, render_into_cache
-from pipeline.ingest import InboxFile, scan_inbox, sha256_of
+from pipeline.ingest import InboxFile, pages_estimate, scan_inbox, sha256_of
 from pipeline.orders import load_orders
 from pipeline.publish import EVIDENCE_CACHE, ReportSources, current_outputs, write_batch
 from pipeline.review import REVIEWS_FILE
@@ -119,10 +120,9 @@ class Intake:
     def process_all(self, registered: Sequence[tuple[InboxFile, Entry]]) -> list[Entry]:
         """`process` for every file, as many at once as there are workers; returned in the order
         given. Entries already settled (an unchanged file of an earlier run) cost nothing."""
-        # Largest first: the last file to finish ends the step, so a small one had better be last.
         todo = sorted(
             ((file, entry) for file, entry in registered if not entry.settled),
-            key=lambda item: item[1].size,
+            key=lambda item: _length(item[0].path, item[1].size),
             reverse=True,
         )
         with ThreadPoolExecutor(self.settings.workers, thread_name_prefix="tradecheck-doc") as ex:
@@ -201,6 +201,15 @@ class Intake:
 
         with ThreadPoolExecutor(self.settings.workers, thread_name_prefix="tradecheck-evidence") as ex:
             list(ex.map(render, jobs))
+
+
+def _length(path: Path, size: int) -> tuple[float, int]:
+    """How long a file takes to read, as an order: the last file to finish ends the read step, so
+    a short one had better be last. Pages tell it better than bytes (a bilevel TIFF of two pages is
+    smaller than a photo of one); a file whose pages cannot be told goes first, where being long
+    costs nothing."""
+    pages = pages_estimate(path)
+    return (math.inf if pages is None else pages, size)
 
 
 def inputs_digest(
