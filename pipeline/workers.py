@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 
 #: What a reading worker imports before its first document.
 READER_PRELOAD = ("pipeline.steps",)
+#: The thread pools of the numerical libraries a worker loads (OpenCV's own; OpenMP and BLAS for
+#: numpy and the like), each sized by its variable when the library starts. tesseract is kept to
+#: one thread apart from this (`extractors.backends.ocr`).
+THREAD_VARIABLES = ("OPENCV_FOR_THREADS_NUM", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class TimedOut(Exception):
@@ -43,10 +47,20 @@ class WorkerError(Exception):
     """The function raised in the worker; the message is its repr, the traceback stayed there."""
 
 
-def _serve(conn: Connection) -> None:
+def thread_share(workers: int) -> int:
+    """The threads one of `workers` processes may use for itself: its share of the cores this
+    process may run on. Each library sizes its pool by the whole machine; with a worker per core,
+    the pools of every worker would fight over the same cores (as joblib's workers also avoid)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, cores // workers)
+
+
+def _serve(conn: Connection, threads: int) -> None:
     # Its own process group: Ctrl-C in a terminal reaches the parent only, which stops after the
     # documents in hand instead of losing them; and a kill of the group takes tesseract along.
     os.setsid()
+    for name in THREAD_VARIABLES:  # before any import: the libraries read them as they load
+        os.environ.setdefault(name, str(threads))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
@@ -74,10 +88,12 @@ def _preload(modules: tuple[str, ...]) -> None:
 
 
 class _Worker:
-    def __init__(self, preload: tuple[str, ...]) -> None:
+    def __init__(self, preload: tuple[str, ...], threads: int) -> None:
         ctx = multiprocessing.get_context("spawn")  # the parent runs threads; a fork would copy them
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child,), daemon=True, name="tradecheck-worker")
+        self.process = ctx.Process(
+            target=_serve, args=(child, threads), daemon=True, name="tradecheck-worker"
+        )
         self.process.start()
         child.close()
         self.calls = 0
@@ -119,11 +135,13 @@ class _Worker:
 
 
 class WorkerPool:
-    """`size` worker processes shared by any number of threads; started on first use."""
+    """`size` worker processes shared by any number of threads; started on first use, each with
+    its share of the cores for its libraries' own threads."""
 
     def __init__(self, size: int, recycle_after: int = 200, preload: tuple[str, ...] = ()):
         self.recycle_after = recycle_after
         self.preload = preload
+        self.threads = thread_share(size)
         self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -171,7 +189,7 @@ class WorkerPool:
                 self._retire(worker, kill=not reusable)
 
     def _start(self) -> _Worker:
-        worker = _Worker(self.preload)
+        worker = _Worker(self.preload, self.threads)
         with self._lock:
             self._all.add(worker)
         return worker

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import time
 
+import cv2
 import psutil
 import pytest
 
-from pipeline.workers import TimedOut, WorkerDied, WorkerError, WorkerPool
+from pipeline import workers
+from pipeline.workers import TimedOut, WorkerDied, WorkerError, WorkerPool, thread_share
 
 
 def test_a_stuck_call_is_killed_at_its_deadline_and_the_pool_goes_on():
@@ -59,3 +61,22 @@ def test_warm_up_starts_every_worker_before_the_first_call():
         started = {p.pid for p in me.children()} - before
         assert len(started) >= 2
         assert pool.run(os.getpid, (), 60) in started  # the call went to a warmed worker
+
+
+def test_a_workers_thread_share_is_its_part_of_the_cores(monkeypatch):
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    assert [thread_share(n) for n in (1, 2, 3, 4, 8)] == [4, 2, 1, 1, 1]
+
+
+def test_opencv_in_a_worker_uses_the_workers_share_of_the_cores():
+    cores = thread_share(1)
+    with WorkerPool(1) as alone, WorkerPool(cores) as one_per_core:
+        assert alone.run(cv2.getNumThreads, (), 60) == cores
+        assert one_per_core.run(cv2.getNumThreads, (), 60) == 1
+
+
+def test_an_operators_own_thread_setting_wins(monkeypatch):
+    monkeypatch.setenv("OPENCV_FOR_THREADS_NUM", "3")
+    with WorkerPool(1) as pool:
+        assert pool.run(cv2.getNumThreads, (), 60) == 3
+        assert pool.run(os.getenv, ("OMP_NUM_THREADS",), 60) == str(thread_share(1))
