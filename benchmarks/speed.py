@@ -1,6 +1,6 @@
 """Speed: `tradecheck run` against the bare libraries on the same pages, text layer and scans.
 
-Run: `.venv/bin/python -m benchmarks.speed [--text-docs 300] [--scan-docs 24] [--pairs 3] [--plot PNG]
+Run: `.venv/bin/python -m benchmarks.speed [--text-docs 300] [--scan-docs 24] [--pairs 5] [--plot PNG]
 [--json FILE] [--scaleout]`
 
 What is measured, all in one run on this machine:
@@ -23,7 +23,8 @@ What is measured, all in one run on this machine:
   warm start-up, then the bare measurement and the pipeline run(s) one right after the other (for
   scans: bare, 1 worker, 2 workers), in the reverse order in every other pair. This machine's
   speed drifts by a fifth from minute to minute, and a ratio of two measurements minutes apart
-  drifted with it;
+  drifted with it. Five pairs by default: single pairs of 2 workers against 1 spread from 1.65 to
+  2.14 on unchanged code, and the median of three still fell on a slow pair in one run of three;
 - re-run: the text batch again into the same --out with the same cache (unchanged inbox), three
   times, after a first run of its own. Its figure is the median time of the batch flow's own steps
   (register, read, publish, as `tradecheck -v` logs them) against the same steps of that first
@@ -186,18 +187,24 @@ def run_pipeline(
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log)
         watched = psutil.Process(proc.pid)
+        is_server: dict[int, bool] = {}  # a child's command line is read once, not at every look
         while proc.poll() is None:
             try:
                 main_mb = max(main_mb, watched.memory_info().rss / 2**20)
                 for child in watched.children(recursive=True):
                     rss = child.memory_info().rss / 2**20
-                    if "prefect" in " ".join(child.cmdline()) and "server" in " ".join(child.cmdline()):
+                    if child.pid not in is_server:
+                        command = " ".join(child.cmdline())
+                        is_server[child.pid] = "prefect" in command and "server" in command
+                    if is_server[child.pid]:
                         server_mb = max(server_mb, rss)
                     else:
                         worker_mb = max(worker_mb, rss)
             except psutil.Error:
                 pass  # a process ended between listing and reading it
-            time.sleep(0.05)
+            # Ten looks a second: the watcher's own work, on a machine whose every core the 2-worker
+            # run needs, stays near a hundredth of a core; a page's memory is held for a second.
+            time.sleep(0.1)
         wall = time.perf_counter() - start
         log.seek(0)
         text = log.read().decode(errors="replace")
@@ -244,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pairs",
         type=int,
-        default=3,
+        default=5,
         help="bare and pipeline measured one right after the other this many times; the median ratio",
     )
     parser.add_argument("--plot", type=Path, help="write throughput against batch size to this PNG")
