@@ -68,6 +68,13 @@ def test_a_workers_thread_share_is_its_part_of_the_cores(monkeypatch):
     assert [thread_share(n) for n in (1, 2, 3, 4, 8)] == [4, 2, 1, 1, 1]
 
 
+@pytest.fixture
+def unset_thread_variables(monkeypatch):
+    for name in workers.THREAD_VARIABLES:  # Dask's import sets some of them in this process
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.usefixtures("unset_thread_variables")
 def test_opencv_in_a_worker_uses_the_workers_share_of_the_cores():
     cores = thread_share(1)
     with WorkerPool(1) as alone, WorkerPool(cores) as one_per_core:
@@ -75,6 +82,7 @@ def test_opencv_in_a_worker_uses_the_workers_share_of_the_cores():
         assert one_per_core.run(cv2.getNumThreads, (), 60) == 1
 
 
+@pytest.mark.usefixtures("unset_thread_variables")
 def test_an_operators_own_thread_setting_wins(monkeypatch):
     monkeypatch.setenv("OPENCV_FOR_THREADS_NUM", "3")
     with WorkerPool(1) as pool:
