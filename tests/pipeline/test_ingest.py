@@ -44,6 +44,7 @@ def test_pages_are_told_from_a_pdfs_page_objects_and_an_images_frames(tmp_path):
     Image.effect_noise((1600, 1200), 60).convert("RGB").save(photo)
 
     assert pages_estimate(pdf) == 3
+    assert {pages_estimate(pdf, chunk=n) for n in (1, 7, 64, 100)} == {3}  # matches across blocks count once
     assert pages_estimate(tiff) == 2
     assert pages_estimate(photo) == 1
     assert tiff.stat().st_size < photo.stat().st_size  # why bytes alone would order them wrongly
