@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from pipeline.workers import usable_cores
+
 
 def _default_cache() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "tradecheck"
@@ -16,7 +18,7 @@ def _default_cache() -> Path:
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TRADECHECK_", extra="forbid")
 
-    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=64)
+    workers: int = Field(default_factory=usable_cores, ge=1, le=64)
     dpi: int = Field(default=300, ge=100, le=600)
     max_pages: int = Field(default=50, ge=1)
     page_timeout_s: float = Field(default=60.0, gt=0)

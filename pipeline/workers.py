@@ -47,12 +47,16 @@ class WorkerError(Exception):
     """The function raised in the worker; the message is its repr, the traceback stayed there."""
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` can allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def thread_share(workers: int) -> int:
-    """The threads one of `workers` processes may use for itself: its share of the cores this
-    process may run on. Each library sizes its pool by the whole machine; with a worker per core,
-    the pools of every worker would fight over the same cores (as joblib's workers also avoid)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, cores // workers)
+    """The threads one of `workers` processes may use for itself: its share of the usable cores.
+    Each library sizes its pool by the whole machine; with a worker per core, the pools of every
+    worker would fight over the same cores (as joblib's workers also avoid)."""
+    return max(1, usable_cores() // workers)
 
 
 def _serve(conn: Connection, threads: int) -> None:
