@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Callable
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -293,3 +295,70 @@ def test_legible_means_enough_confident_words() -> None:
     assert not is_legible(words(0.9, 0.8, 0.85, 0.7))  # too few
     assert not is_legible(words(0.4, 0.3, 0.5, 0.45, 0.35, 0.9))  # garbage of a page read upside down
     assert legibility([Word("|", 0, 0, 1, 1, 0.9), Word("PO-1", 0, 0, 1, 1, 0.6)]) == (1, 0.6)
+
+
+def _rendered(draw: Callable[[canvas.Canvas, float, float], None], path: Path) -> np.ndarray:
+    """An A4 page drawn by `draw(canvas, width, height)`, rendered grey at DPI."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    draw(c, *A4)
+    c.save()
+    pdf = pdfium.PdfDocument(path)
+    grey = pdf[0].render(scale=DPI / 72, grayscale=True).to_numpy().copy()
+    pdf.close()
+    return grey
+
+
+def _invoice_with_reversed_print(c: canvas.Canvas, width: float, height: float) -> None:
+    """A black title bar and a dark blue table header in white, the table's column rules through it."""
+    c.setFillColorRGB(0.1, 0.1, 0.1)
+    c.rect(40, height - 90, width - 80, 40, fill=1, stroke=0)
+    c.setFillColorRGB(1, 1, 1)
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(60, height - 78, "COMMERCIAL INVOICE")
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, height - 130, "Invoice No.: INV-2026-0412")
+    c.setFillColorRGB(0.15, 0.2, 0.45)
+    c.rect(40, height - 240, width - 80, 22, fill=1, stroke=0)
+    columns = (60, "DESCRIPTION", "LED desk lamp"), (260, "QUANTITY", "1200 PCS"), (400, "AMOUNT", "USD 5040")
+    for x, header, value in columns:
+        c.setFillColorRGB(1, 1, 1)
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(x, height - 233, header)
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont("Helvetica", 10)
+        c.drawString(x, height - 258, value)
+        c.line(x - 8, height - 218, x - 8, height - 270)
+    c.rect(40, height - 270, width - 80, 52)
+
+
+def test_reversed_print_is_turned_dark_and_read(tmp_path: Path) -> None:
+    grey = _rendered(_invoice_with_reversed_print, tmp_path / "invoice.pdf")
+    bars = imaging.reversed_print(grey, imaging.binarise(grey))
+    assert len(bars) == 2 and all(bar.letters - bar.bar > 150 for bar in bars)
+    text = " ".join(w.text for w in ocr_page(grey, Upright(), "eng", Budget.start(60)).words)
+    for words in ("COMMERCIAL INVOICE", "DESCRIPTION", "QUANTITY", "AMOUNT", "INV-2026-0412", "USD 5040"):
+        assert words in text
+
+
+def _dark_but_not_reversed(c: canvas.Canvas, width: float, height: float) -> None:
+    """A lab's logo in huge bold letters, black print on a grey-shaded row, and a scanner's dark
+    edge along the top of the page."""
+    c.setFont("Helvetica-Bold", 90)
+    c.drawString(60, height - 220, "RoHS")
+    c.setFillColorRGB(0.6, 0.6, 0.6)
+    c.rect(40, height - 320, width - 80, 24, fill=1, stroke=0)
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, height - 312, "Lead (Pb) 1000 mg/kg ND Pass")
+    c.rect(0, height - 30, width, 30, fill=1, stroke=0)
+    c.setFillColorRGB(1, 1, 1)
+    c.drawString(200, height - 18, "scanner edge")
+
+
+def test_bold_letters_shaded_rows_and_dark_edges_are_left_as_they_are(tmp_path: Path) -> None:
+    grey = _rendered(_dark_but_not_reversed, tmp_path / "logo.pdf")
+    binary = imaging.binarise(grey)
+    assert imaging.reversed_print(grey, binary) == []
+    same_grey, same_binary = imaging.unreverse(grey, binary)
+    assert same_grey is grey and same_binary is binary
