@@ -478,8 +478,8 @@ def unreverse(grey: np.ndarray, binary: np.ndarray) -> tuple[np.ndarray, np.ndar
             continue
         turned_boxes.append(bar.box)
         x0, top, x1, bottom = bar.box
-        letters = grey[top:bottom, x0:x1].astype(np.float32)
-        turned = (bar.letters - letters) * (255 / (bar.letters - bar.bar))
+        region = grey[top:bottom, x0:x1].astype(np.float32)
+        turned = (bar.letters - region) * (255 / (bar.letters - bar.bar))  # bar → paper, letters → ink
         grey[top:bottom, x0:x1] = np.clip(turned, 0, 255).astype(np.uint8)
         binary[top:bottom, x0:x1] = 255 - binary[top:bottom, x0:x1]
     return grey, binary
