@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Callable
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -34,12 +33,21 @@ DPI = 200
 FIELDS = {"Consignee": "NORDLICHT GMBH", "Vessel": "MSC AURORA", "Container": "MSCU1234565"}
 
 
-@pytest.fixture(scope="module")
-def boxed_form(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
-    """An A5 form whose values sit in tight ruled boxes, rendered grey at 200 dpi."""
-    path = tmp_path_factory.mktemp("ocr") / "form.pdf"
-    width, height = A5
-    c = canvas.Canvas(str(path), pagesize=A5)
+def _rendered(
+    draw: Callable[[canvas.Canvas, float, float], None], pagesize: tuple[float, float] = A4, dpi: int = DPI
+) -> np.ndarray:
+    """A page drawn by `draw(canvas, width, height)`, rendered grey."""
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=pagesize)
+    draw(c, *pagesize)
+    c.save()
+    pdf = pdfium.PdfDocument(buffer.getvalue())
+    grey = pdf[0].render(scale=dpi / 72, grayscale=True).to_numpy().copy()
+    pdf.close()
+    return grey
+
+
+def _boxed_form(c: canvas.Canvas, width: float, height: float) -> None:
     c.setFont("Helvetica-Bold", 14)
     c.drawString(40, height - 50, "BILL OF LADING")
     c.setFont("Helvetica", 10)
@@ -49,11 +57,12 @@ def boxed_form(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
         c.drawString(34, top - 14, f"{label}:")
         c.drawString(34, top - 36, value)
         c.line(150, top, 150, top - 44)  # a column rule through the box
-    c.save()
-    pdf = pdfium.PdfDocument(path)
-    grey = pdf[0].render(scale=DPI / 72, grayscale=True).to_numpy().copy()
-    pdf.close()
-    return grey
+
+
+@pytest.fixture(scope="module")
+def boxed_form() -> np.ndarray:
+    """An A5 form whose values sit in tight ruled boxes, rendered grey at 200 dpi."""
+    return _rendered(_boxed_form, A5)
 
 
 def test_boxed_form_values_read_and_box_lines_returned(boxed_form: np.ndarray) -> None:
@@ -127,17 +136,14 @@ PROSE = (
 
 def _prose_page(capitals: bool = False) -> np.ndarray:
     """An A4 page of running text, rendered grey at 150 dpi."""
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=A4)
-    c.setFont("Helvetica", 11)
-    text = textwrap.wrap((PROSE.upper() if capitals else PROSE) * 5, 85)
-    for row, line in enumerate(text):
-        c.drawString(50, 780 - 16 * row, line)
-    c.save()
-    pdf = pdfium.PdfDocument(buffer.getvalue())
-    grey = pdf[0].render(scale=150 / 72, grayscale=True).to_numpy().copy()
-    pdf.close()
-    return grey
+
+    def prose(c: canvas.Canvas, width: float, height: float) -> None:
+        c.setFont("Helvetica", 11)
+        text = textwrap.wrap((PROSE.upper() if capitals else PROSE) * 5, 85)
+        for row, line in enumerate(text):
+            c.drawString(50, 780 - 16 * row, line)
+
+    return _rendered(prose, dpi=150)
 
 
 @pytest.mark.parametrize("quarter_turns", [0, 1, 2, 3])
@@ -297,17 +303,6 @@ def test_legible_means_enough_confident_words() -> None:
     assert legibility([Word("|", 0, 0, 1, 1, 0.9), Word("PO-1", 0, 0, 1, 1, 0.6)]) == (1, 0.6)
 
 
-def _rendered(draw: Callable[[canvas.Canvas, float, float], None], path: Path) -> np.ndarray:
-    """An A4 page drawn by `draw(canvas, width, height)`, rendered grey at DPI."""
-    c = canvas.Canvas(str(path), pagesize=A4)
-    draw(c, *A4)
-    c.save()
-    pdf = pdfium.PdfDocument(path)
-    grey = pdf[0].render(scale=DPI / 72, grayscale=True).to_numpy().copy()
-    pdf.close()
-    return grey
-
-
 def _invoice_with_reversed_print(c: canvas.Canvas, width: float, height: float) -> None:
     """A black title bar and a dark blue table header in white, the table's column rules through it."""
     c.setFillColorRGB(0.1, 0.1, 0.1)
@@ -332,8 +327,8 @@ def _invoice_with_reversed_print(c: canvas.Canvas, width: float, height: float) 
     c.rect(40, height - 270, width - 80, 52)
 
 
-def test_reversed_print_is_turned_dark_and_read(tmp_path: Path) -> None:
-    grey = _rendered(_invoice_with_reversed_print, tmp_path / "invoice.pdf")
+def test_reversed_print_is_turned_dark_and_read() -> None:
+    grey = _rendered(_invoice_with_reversed_print)
     bars = imaging.reversed_print(grey, imaging.binarise(grey))
     assert len(bars) == 2 and all(bar.letters - bar.bar > 150 for bar in bars)
     text = " ".join(w.text for w in ocr_page(grey, Upright(), "eng", Budget.start(60)).words)
@@ -356,8 +351,8 @@ def _dark_but_not_reversed(c: canvas.Canvas, width: float, height: float) -> Non
     c.drawString(200, height - 18, "scanner edge")
 
 
-def test_bold_letters_shaded_rows_and_dark_edges_are_left_as_they_are(tmp_path: Path) -> None:
-    grey = _rendered(_dark_but_not_reversed, tmp_path / "logo.pdf")
+def test_bold_letters_shaded_rows_and_dark_edges_are_left_as_they_are() -> None:
+    grey = _rendered(_dark_but_not_reversed)
     binary = imaging.binarise(grey)
     assert imaging.reversed_print(grey, binary) == []
     same_grey, same_binary = imaging.unreverse(grey, binary)
