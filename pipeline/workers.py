@@ -155,19 +155,28 @@ class WorkerPool:
 
     def warm_up(self) -> None:
         """Start every worker now, in the background: their imports overlap the caller's own start-up
-        instead of delaying the first document."""
-        for _ in range(self._idle.qsize()):
-            thread = threading.Thread(target=self._start_idle, daemon=True, name="tradecheck-warm-up")
+        instead of delaying the first document.
+
+        The empty slots are taken here, before any thread starts: a thread taking its own could be
+        handed a worker another thread had just started and put back, and leave its slot empty."""
+        slots: list[_Worker | None] = []
+        with contextlib.suppress(queue.Empty):
+            while True:
+                slots.append(self._idle.get_nowait())
+        for slot in slots:
+            if slot is not None:
+                self._idle.put(slot)
+                continue
+            thread = threading.Thread(target=self._start_into_idle, daemon=True, name="tradecheck-warm-up")
             thread.start()
             self._warming.append(thread)
 
-    def _start_idle(self) -> None:
-        slot = self._idle.get()
-        if slot is None:
-            try:
-                slot = self._start()
-            except Exception as e:  # the slot stays empty: the first call starts a worker and says why
-                log.warning("a worker process did not start: %s", e)
+    def _start_into_idle(self) -> None:
+        slot = None
+        try:
+            slot = self._start()
+        except Exception as e:  # the slot stays empty: the first call starts a worker and says why
+            log.warning("a worker process did not start: %s", e)
         self._idle.put(slot)
 
     def run(self, fn: Callable[..., T], args: tuple[Any, ...], timeout: float) -> T:

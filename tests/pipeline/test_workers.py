@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import cv2
@@ -50,17 +51,37 @@ def test_preloading_does_not_count_against_the_first_deadline():
         assert pool.run(abs, (-1,), 0.5) == 1  # the heavy imports happened before the clock started
 
 
+def _worker_pids() -> set[int]:
+    """This process's worker processes (multiprocessing's resource tracker, also a child, left out)."""
+    return {p.pid for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())}
+
+
 def test_warm_up_starts_every_worker_before_the_first_call():
-    me = psutil.Process()
-    before = {p.pid for p in me.children()}
+    before = _worker_pids()
     with WorkerPool(2) as pool:
         pool.warm_up()
         deadline = time.monotonic() + 120
-        while len({p.pid for p in me.children()} - before) < 2 and time.monotonic() < deadline:
+        while len(_worker_pids() - before) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
-        started = {p.pid for p in me.children()} - before
+        started = _worker_pids() - before
         assert len(started) >= 2
         assert pool.run(os.getpid, (), 60) in started  # the call went to a warmed worker
+
+
+class _RunsAtOnce(threading.Thread):
+    """A thread that has finished by the time `start` returns: the slowest scheduling of the next one."""
+
+    def start(self) -> None:
+        super().start()
+        self.join()
+
+
+def test_warm_up_starts_every_worker_however_its_threads_are_scheduled(monkeypatch):
+    before = _worker_pids()
+    monkeypatch.setattr(workers.threading, "Thread", _RunsAtOnce)
+    with WorkerPool(2) as pool:
+        pool.warm_up()  # each warm-up thread done before the next starts
+        assert len(_worker_pids() - before) == 2
 
 
 def test_a_workers_thread_share_is_its_part_of_the_cores(monkeypatch):
